@@ -1,0 +1,1 @@
+"""Pure functions: source verification, text normalisation, the document model, one extractor per table."""

@@ -1,0 +1,288 @@
+"""The document model: outline, paragraphs, boxes (专栏), indicator tables and the annex table.
+
+Built once per document from the laid-out units; every table extractor reads this model and
+never the raw lines. Every element keeps the units (and so the source lines) it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.errors import PlanDataError
+from pipelines.extract.layout import Layout, Unit, read_layout
+from pipelines.extract.source import SourceDocument
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、(\S.{0,29})$")
+SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）(\S.{0,39}?)。?$")
+BOX = re.compile(r"^专栏(\d{1,3})(\S.{0,39})$")
+ANNEX = re.compile(r"^附件[：:](\S.{0,39})$")
+TABLE_HEADER = re.compile(r"^指标")
+NOTE = re.compile(r"^注[：:]")
+ANNEX_HEADER = re.compile(r"^序号")
+ROW = re.compile(r"^\d{1,3}\.")
+VALUE = re.compile(r"^(?:—|-|–|[<>]?〔?[<>]?\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?〕?)$")
+LEAD = re.compile(r"^([^。！？：；]{2,30}?)。(?=\S)")
+
+
+def cn_number(numeral: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23."""
+    if numeral == "十":
+        return 10
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return CN_DIGITS.get(tens, 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+    return CN_DIGITS[numeral]
+
+
+def lead_sentence(text: str) -> str | None:
+    """The paragraph's lead sentence (a bold run-in heading in print), without its final 。."""
+    m = LEAD.match(text)
+    return m.group(1) if m else None
+
+
+def is_value_row(unit: Unit) -> bool:
+    cells = split_cells(unit)
+    return bool(cells) and all(VALUE.match(c) for c in cells)
+
+
+def split_cells(unit: Unit) -> list[str]:
+    """Cells of a table row: tab-separated in a web copy, space-separated in the PDF text."""
+    raw = unit.raw.strip()
+    if "\t" in raw:
+        return [c.strip() for c in raw.split("\t")]
+    return raw.split()
+
+
+@dataclass
+class Section:
+    section_id: str
+    level: int
+    number_zh: str | None
+    number: int | None
+    title_zh: str
+    parent_section_id: str | None
+    heading: Unit | None
+    line_start: int
+    line_end: int
+
+
+@dataclass
+class Paragraph:
+    paragraph_id: str
+    section_id: str
+    ordinal: int
+    unit: Unit
+    project_no: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.unit.text
+
+    @property
+    def heading(self) -> str | None:
+        return lead_sentence(self.text)
+
+
+@dataclass
+class Box:
+    project_no: int
+    title_zh: str
+    section_id: str
+    header: Unit
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def line_end(self) -> int:
+        return self.paragraphs[-1].unit.line_end if self.paragraphs else self.header.line_end
+
+
+@dataclass
+class TableBlock:
+    title_zh: str
+    section_id: str
+    title: Unit
+    units: list[Unit]
+
+
+@dataclass
+class PlanDocument:
+    source: SourceDocument
+    layout: Layout
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    boxes: list[Box]
+    tables: list[TableBlock]
+    annex: TableBlock | None
+
+    @property
+    def document_id(self) -> str:
+        return self.source.document_id
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.section_id == section_id)
+
+    def children(self, section_id: str) -> list[Section]:
+        return [s for s in self.sections if s.parent_section_id == section_id]
+
+    def section_paragraphs(self, section_id: str, *, boxes: bool = False) -> list[Paragraph]:
+        return [p for p in self.paragraphs
+                if p.section_id == section_id and (boxes or p.project_no is None)]
+
+
+def _heading_kind(unit: Unit) -> tuple[str, re.Match] | None:
+    text = unit.text
+    for kind, pattern in (("chapter", CHAPTER), ("section", SECTION), ("box", BOX), ("annex", ANNEX)):
+        m = pattern.match(text)
+        if m and not (kind in ("chapter", "section") and text.endswith(("，", "；", "、"))):
+            return kind, m
+    return None
+
+
+class _Builder:
+    def __init__(self, source: SourceDocument, layout: Layout) -> None:
+        self.source = source
+        self.layout = layout
+        self.sections: list[Section] = []
+        self.paragraphs: list[Paragraph] = []
+        self.boxes: list[Box] = []
+        self.tables: list[TableBlock] = []
+        self.annex: TableBlock | None = None
+        self.chapter: Section | None = None
+        self.current: Section | None = None
+
+    def fail(self, message: str, unit: Unit, hint: str | None = None) -> PlanDataError:
+        return PlanDataError(message, file=f"raw/{self.source.path}", document_id=self.source.document_id,
+                             line=unit.line_start, hint=hint)
+
+    def open_section(self, section: Section) -> None:
+        if any(s.section_id == section.section_id for s in self.sections):
+            raise self.fail(f"section {section.number_zh}{section.title_zh} repeats the number of an "
+                            f"earlier one ({section.section_id})", section.heading,
+                            hint="check the numbering of the headings around this line")
+        self.sections.append(section)
+        self.current = section
+
+    def extend(self, unit: Unit) -> None:
+        for s in (self.current, self.chapter):
+            if s is not None:
+                s.line_end = max(s.line_end, unit.line_end)
+
+    def add_paragraph(self, unit: Unit, project_no: int | None = None) -> Paragraph:
+        section_id = self.current.section_id
+        ordinal = 1 + sum(1 for p in self.paragraphs if p.section_id == section_id)
+        para = Paragraph(f"p{len(self.paragraphs) + 1:04d}", section_id, ordinal, unit, project_no)
+        self.paragraphs.append(para)
+        self.extend(unit)
+        return para
+
+    def build(self) -> PlanDocument:
+        units = self.layout.units
+        if not units:
+            raise PlanDataError("no text found", file=f"raw/{self.source.path}",
+                                document_id=self.source.document_id)
+        title = clean_title(self.source.meta.get("title_zh", ""))
+        has_title = any(u.text == title for u in units)
+        self.open_section(Section("notice" if has_title else "preamble", 1, None, None,
+                                  "国务院关于印发" + title + "的通知" if has_title else title,
+                                  None, None, units[0].line_start, units[0].line_end))
+        self.chapter = self.current
+        i = 0
+        while i < len(units):
+            unit = units[i]
+            head = _heading_kind(unit)
+            if self.chapter.section_id == "notice" and unit.text == title:
+                self.open_section(Section("preamble", 1, None, None, title, None, unit,
+                                          unit.line_start, unit.line_end))
+                self.chapter = self.current
+                i += 1
+                continue
+            if self.annex is None and i + 1 < len(units) and TABLE_HEADER.match(units[i + 1].text) \
+                    and head is None:
+                i = self.read_indicator_table(i)
+                continue
+            if head is None:
+                if self.chapter.section_id == "annex" and ANNEX_HEADER.match(unit.text):
+                    self.annex = TableBlock(self.chapter.title_zh, self.chapter.section_id, unit, units[i + 1:])
+                    for u in units[i:]:
+                        self.extend(u)
+                    break
+                if self.chapter.section_id == "annex" and unit.text in ("附件：", "附件:", self.chapter.title_zh):
+                    self.extend(unit)  # the annex's own page repeats its title
+                else:
+                    self.add_paragraph(unit)
+                i += 1
+                continue
+            kind, m = head
+            if kind == "chapter":
+                number = cn_number(m.group(1))
+                self.open_section(Section(f"ch{number:02d}", 1, m.group(1), number, m.group(2), None, unit,
+                                          unit.line_start, unit.line_end))
+                self.chapter = self.current
+            elif kind == "annex":
+                if self.chapter.section_id == "annex":
+                    self.extend(unit)
+                else:
+                    self.open_section(Section("annex", 1, "附件", None, m.group(1), None, unit,
+                                              unit.line_start, unit.line_end))
+                    self.chapter = self.current
+            elif kind == "section":
+                if self.chapter.level != 1 or self.chapter.number is None:
+                    raise self.fail(f"section heading {unit.text} stands outside any chapter", unit)
+                number = cn_number(m.group(1))
+                self.open_section(Section(f"{self.chapter.section_id}-s{number:02d}", 2, f"（{m.group(1)}）",
+                                          number, m.group(2), self.chapter.section_id, unit,
+                                          unit.line_start, unit.line_end))
+                self.extend(unit)
+            elif kind == "box":
+                i = self.read_box(i, int(m.group(1)), m.group(2))
+                continue
+            i += 1
+        return PlanDocument(self.source, self.layout, self.sections, self.paragraphs, self.boxes,
+                            self.tables, self.annex)
+
+    def read_box(self, i: int, number: int, title: str) -> int:
+        """A box runs from its title to its last unit set in the box measure before the next heading."""
+        units = self.layout.units
+        header = units[i]
+        run_end = i + 1
+        while run_end < len(units) and _heading_kind(units[run_end]) is None:
+            run_end += 1
+        boxed = [j for j in range(i + 1, run_end) if units[j].boxed]
+        last = boxed[-1] if boxed else i
+        box = Box(number, title, self.current.section_id, header)
+        self.extend(header)
+        for j in range(i + 1, last + 1):
+            box.paragraphs.append(self.add_paragraph(units[j], project_no=number))
+        self.boxes.append(box)
+        return last + 1
+
+    def read_indicator_table(self, i: int) -> int:
+        units = self.layout.units
+        title = units[i]
+        j = i + 1
+        block: list[Unit] = []
+        while j < len(units):
+            u = units[j]
+            if NOTE.match(u.text):
+                block.append(u)
+                j += 1
+                break
+            short = len(u.text) <= 20 and not u.text.endswith("。")
+            if not (ROW.match(u.text) or is_value_row(u) or short) or _heading_kind(u):
+                break
+            block.append(u)
+            j += 1
+        self.tables.append(TableBlock(title.text, self.current.section_id, title, block))
+        self.extend(block[-1])
+        return j
+
+
+def clean_title(title: str) -> str:
+    from pipelines.extract.text import clean
+    return clean(title)
+
+
+def build_document(source: SourceDocument) -> PlanDocument:
+    return _Builder(source, read_layout(source.lines)).build()

@@ -1,0 +1,129 @@
+"""Read the manifest and the raw files it names, refusing anything that is not what it claims to be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pipelines.errors import PlanDataError
+
+MANIFEST = "sources.yaml"
+DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED = (
+    "document_id", "path", "sha256", "title_zh", "title_en", "issuer_zh", "issuer_en",
+    "document_number", "issued_date", "origin_url", "terms_of_use",
+)
+ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "gb18030": "gb18030", "gbk": "gb18030"}
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One verified source file with its manifest entry."""
+
+    document_id: str
+    path: str  # relative to raw/
+    sha256: str
+    text: str
+    meta: dict
+
+    @property
+    def lines(self) -> list[str]:
+        return split_lines(self.text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as the file numbers them, whatever the line ending (LF, CRLF or CR)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def read_manifest(raw_dir: Path) -> list[dict]:
+    manifest = raw_dir / MANIFEST
+    if not manifest.is_file():
+        raise PlanDataError("manifest not found", file=str(manifest),
+                            hint="create raw/sources.yaml listing each document")
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise PlanDataError(f"manifest is not valid UTF-8 YAML: {exc}", file=str(manifest)) from exc
+    entries = (data or {}).get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise PlanDataError("manifest lists no documents", file=str(manifest),
+                            hint="add entries under `documents:`")
+    seen: set[str] = set()
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise PlanDataError(f"entry {i} is not a mapping", file=str(manifest))
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        if missing:
+            raise PlanDataError(f"entry {i} lacks {', '.join(missing)}", file=str(manifest))
+        doc_id = str(entry["document_id"])
+        if not DOCUMENT_ID.match(doc_id):
+            raise PlanDataError(
+                f"document_id {doc_id!r} is not lower-case ASCII words joined by hyphens",
+                file=str(manifest), hint="use an id such as cn-13th-fyp-informatization-2016")
+        if doc_id in seen:
+            raise PlanDataError(f"document_id {doc_id!r} is listed twice", file=str(manifest))
+        seen.add(doc_id)
+        if isinstance(entry["issued_date"], str):
+            try:
+                entry["issued_date"] = dt.date.fromisoformat(entry["issued_date"])
+            except ValueError as exc:
+                raise PlanDataError(f"issued_date of {doc_id} is not YYYY-MM-DD",
+                                    file=str(manifest)) from exc
+    return entries
+
+
+def resolve_inside(raw_dir: Path, rel: str, manifest: Path) -> Path:
+    """The file a manifest path names, refusing anything that leaves raw/ (.., absolute, symlinks)."""
+    if not rel or Path(rel).is_absolute() or "\\" in rel:
+        raise PlanDataError(f"path {rel!r} must be relative to raw/", file=str(manifest))
+    root = raw_dir.resolve()
+    target = (raw_dir / rel).resolve()
+    if root != target and root not in target.parents:
+        raise PlanDataError(f"path {rel!r} points outside raw/ (to {target})", file=str(manifest),
+                            hint="keep every source file inside raw/")
+    return target
+
+
+def load_source(raw_dir: Path, entry: dict) -> SourceDocument:
+    manifest = raw_dir / MANIFEST
+    rel = str(entry["path"])
+    path = resolve_inside(raw_dir, rel, manifest)
+    shown = f"raw/{rel}"
+    if not path.is_file():
+        raise PlanDataError("file listed in the manifest does not exist", file=shown)
+    data = path.read_bytes()
+    if not data.strip():
+        raise PlanDataError("file is empty", file=shown, hint="restore the document's text")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != str(entry["sha256"]).lower():
+        raise PlanDataError(
+            f"sha256 is {digest}, the manifest says {entry['sha256']}: the file changed",
+            file=shown,
+            hint="restore the original file, or review the change and update sha256 in raw/sources.yaml")
+    declared = str(entry.get("encoding", "utf-8")).lower()
+    codec = ENCODINGS.get(declared)
+    if codec is None:
+        raise PlanDataError(f"encoding {declared!r} is not supported (utf-8 or gb18030)", file=shown)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = ("if it is a GBK/GB18030 file, declare `encoding: gb18030` in raw/sources.yaml"
+                if codec != "gb18030" else "the file is not GB18030 either")
+        raise PlanDataError(f"bytes are not valid {declared} at offset {exc.start}",
+                            file=shown, line=line, hint=hint) from exc
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise PlanDataError("file holds NUL bytes: it is binary, not text", file=shown, line=line)
+    return SourceDocument(document_id=str(entry["document_id"]), path=rel, sha256=digest,
+                          text=text, meta=dict(entry))
+
+
+def load_sources(raw_dir: Path) -> list[SourceDocument]:
+    return [load_source(raw_dir, e) for e in read_manifest(raw_dir)]

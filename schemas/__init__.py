@@ -1,0 +1,1 @@
+"""One declaration per published table (see schemas.registry and schemas.spec)."""

@@ -1,0 +1,86 @@
+"""Building blocks for the table declarations."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera import extensions
+
+# Layout left in text: a space touching a CJK character, a line break, a tab, a form feed.
+LAYOUT = re.compile(r"[^\x00-\x7f] | [^\x00-\x7f]|[\n\r\t\x0c]|^\s|\s$")
+DOCUMENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@extensions.register_check_method(statistics=[])
+def clean_text(series: pd.Series) -> pd.Series:
+    """Text is de-wrapped and de-spaced: no page artefacts, no stray spaces beside CJK characters."""
+    return series.isna() | ~series.astype("string").str.contains(LAYOUT, na=False)
+
+
+@extensions.register_check_method(statistics=[])
+def not_blank(series: pd.Series) -> pd.Series:
+    return series.isna() | (series.astype("string").str.strip().str.len() > 0)
+
+
+def field(title_zh: str, title_en: str, description_zh: str, description_en: str, *,
+          unit: str | None = None, frictionless_type: str | None = None, **checks) -> pa.Field:
+    """A column: its titles and descriptions in both languages, plus pandera checks."""
+    metadata = {"title_zh": title_zh, "title_en": title_en,
+                "description_zh": description_zh, "description_en": description_en}
+    if unit:
+        metadata["unit"] = unit
+    if frictionless_type:
+        metadata["frictionless_type"] = frictionless_type
+    return pa.Field(metadata=metadata, **checks)
+
+
+def text_zh(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> pa.Field:
+    return field(title_zh, title_en, description_zh, description_en, clean_text=(), not_blank=(), **kw)
+
+
+def text_en(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> pa.Field:
+    return field(title_zh, title_en, description_zh, description_en, not_blank=(),
+                 str_matches=r"^[^\u4e00-\u9fff]*$", **kw)
+
+
+def document_id() -> pa.Field:
+    return field("文件标识", "Document id",
+                 "规划文件的标识（小写ASCII，以连字符连接），见 raw/sources.yaml。",
+                 "Identifier of the plan document (lower-case ASCII words joined by hyphens), as in raw/sources.yaml.",
+                 str_matches=DOCUMENT_ID)
+
+
+def line_start() -> pa.Field:
+    return field("起始行", "First line", "该行内容在原始文本文件中的起始行号（从1开始）。",
+                 "1-based number of the first line of the raw source file this row comes from.", ge=1)
+
+
+def line_end() -> pa.Field:
+    return field("结束行", "Last line", "该行内容在原始文本文件中的结束行号（从1开始）。",
+                 "1-based number of the last line of the raw source file this row comes from.", ge=1)
+
+
+def number(title_zh: str, title_en: str, description_zh: str, description_en: str) -> pa.Field:
+    return field(title_zh, title_en, description_zh, description_en, ge=1)
+
+
+def contiguous(df: pd.DataFrame, group: list[str], column: str) -> pd.Series:
+    """Numbering runs 1, 2, 3 … in document order within each group; a row out of sequence fails."""
+    if df.empty:
+        return pd.Series([], dtype=bool)
+    expected = df.groupby(group, sort=False).cumcount() + 1
+    return df[column].astype("int64") == expected
+
+
+def spans_ordered(df: pd.DataFrame) -> pd.Series:
+    return df["line_end"] >= df["line_start"]
+
+
+class TableModel(pa.DataFrameModel):
+    """Shared configuration: strict columns, coercion to the declared types."""
+
+    class Config:
+        strict = True
+        coerce = True
