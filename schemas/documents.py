@@ -20,11 +20,11 @@ class Documents(TableModel):
     issued_date: Series[pd.Timestamp] = field("成文日期", "Date issued", "文件的成文日期。", "Date the document was issued.",
                                               frictionless_type="date")
     source_file: Series[str] = field("源文件", "Source file", "原始文本文件在仓库中的路径。",
-                                     "Path of the raw text file in the repository.", str_matches=r"^raw/")
+                                     "Path of the raw text file in the repository.", str_matches=r"^raw/\S+$")
     source_sha256: Series[str] = field("源文件SHA-256", "Source SHA-256", "原始文本文件的SHA-256校验和。",
                                        "SHA-256 checksum of the raw text file's bytes.", str_matches=r"^[0-9a-f]{64}$")
     origin_url: Series[str] = field("来源网址", "Origin URL", "文件的官方发布网址。",
-                                    "Where the official document was published.", str_matches=r"^https?://")
+                                    "Where the official document was published.", str_matches=r"^https?://\S+$")
     terms_of_use: Series[str] = field("使用条件", "Terms of use", "源文件的使用条件（英文）。",
                                       "Terms under which the source document may be used (in English).")
     line_count: Series[int] = field("行数", "Line count", "原始文本文件的行数。", "Number of lines in the raw file.", ge=1)

@@ -1,0 +1,101 @@
+"""`python -m pipelines build`: run the main job in-process and print progress."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+import dagster as dg
+
+from pipelines.errors import PlanDataError
+
+STEP_EVENTS = {"STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED", "ASSET_CHECK_EVALUATION", "STEP_UP_FOR_RETRY"}
+
+
+class _Progress(logging.Handler):
+    """Print one line per finished step and per failed check; remember the failures."""
+
+    def __init__(self, stream) -> None:
+        super().__init__()
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.failures: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = getattr(record, "dagster_event", None)
+        if event is None or event.event_type_value not in STEP_EVENTS:
+            return
+        at = f"{time.perf_counter() - self.started:6.2f}s"
+        kind = event.event_type_value
+        if kind == "ASSET_CHECK_EVALUATION":
+            data = event.asset_check_evaluation_data
+            if data.passed:
+                return
+            name = f"{data.asset_key.to_user_string()}.{data.check_name}"
+            line = f"check {name} failed: {data.description}"
+            (self.warnings if data.severity == dg.AssetCheckSeverity.WARN else self.failures).append(line)
+            print(f"{at}  {'WARN' if data.severity == dg.AssetCheckSeverity.WARN else 'FAIL'}  {line}",
+                  file=self.stream, flush=True)
+        elif kind == "STEP_SUCCESS":
+            print(f"{at}  ok    {event.step_key}", file=self.stream, flush=True)
+        elif kind == "STEP_FAILURE":
+            error = event.step_failure_data.error
+            while error is not None and error.cause is not None and "DagsterExecution" in (error.cls_name or ""):
+                error = error.cause  # the user code's own error, not Dagster's wrapper
+            message = error.message.strip() if error else "failed"
+            self.failures.append(f"{event.step_key}: {message}")
+            print(f"{at}  FAIL  {event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
+        elif kind == "STEP_SKIPPED":
+            print(f"{at}  skip  {event.step_key} (an upstream step or blocking check failed)",
+                  file=self.stream, flush=True)
+
+
+def build(stream=sys.stdout) -> int:
+    """Run `build_catalog` in-process with in-memory intermediates. Returns the exit code."""
+    from pipelines.definitions import defs
+
+    handler = _Progress(stream)
+
+    @dg.logger
+    def progress(_init_context):
+        log = logging.getLogger("pipelines.progress")
+        log.setLevel(logging.DEBUG)
+        log.handlers = [handler]
+        log.propagate = False
+        return log
+
+    job = defs.resolve_job_def("build_catalog").with_logger_defs({"progress": progress})
+    print("building warehouse and catalogue from raw/ …", file=stream, flush=True)
+    result = job.execute_in_process(run_config={"loggers": {"progress": {}}}, raise_on_error=False,
+                                    instance=dg.DagsterInstance.ephemeral(),
+                                    resources={"io_manager": dg.mem_io_manager})
+    took = time.perf_counter() - handler.started
+    if result.success and not handler.failures:
+        print(f"done in {took:.2f}s" + (f" with {len(handler.warnings)} warning(s)" if handler.warnings else ""),
+              file=stream, flush=True)
+        return 0
+    print(f"build FAILED after {took:.2f}s; the published warehouse and catalogue were left as they were:",
+          file=sys.stderr, flush=True)
+    for line in handler.failures or ["unknown failure (see the Dagster event log)"]:
+        print(f"  - {line}", file=sys.stderr, flush=True)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
+    parser.add_argument("command", choices=["build"], help="build: raw/ → warehouse/ and catalog/")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        try:
+            return build()
+        except PlanDataError as exc:
+            print(f"build FAILED: {exc}", file=sys.stderr)
+            return 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Thin assets, one module per stage: sources → document → tables → warehouse → catalog."""

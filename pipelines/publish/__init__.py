@@ -1,0 +1,1 @@
+"""Pure publishing functions: warehouse writer, Frictionless packager, catalogue index and site."""

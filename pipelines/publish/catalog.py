@@ -1,0 +1,47 @@
+"""Publish the catalogue: stage every file, validate, then swap the folder into place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.publish.files import write_json
+from pipelines.publish.packages import build_packages, swap_in, validate_packages
+from pipelines.publish.site import render_site
+
+
+def build_date(documents_meta: list[dict]) -> dt.datetime:
+    """The date the data stands for: SOURCE_DATE_EPOCH if set, else the latest `retrieved` of the sources."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    dates = [m.get("retrieved") or m.get("issued_date") for m in documents_meta]
+    latest = max(dt.date.fromisoformat(str(d)) for d in dates)
+    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
+
+
+def stage_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: dt.datetime) -> tuple[Path, dict]:
+    """Build and validate the whole catalogue in a scratch folder beside `catalog_dir`."""
+    catalog_dir = catalog_dir.resolve()
+    catalog_dir.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{catalog_dir.name}-staging-", dir=catalog_dir.parent))
+    try:
+        index = build_packages(tables, stage, catalog_dir if catalog_dir.exists() else None, created)
+        validate_packages(stage, index)
+        write_json(stage / "catalog.json", index)
+        render_site(tables, index, stage)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return stage, index
+
+
+def publish_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: dt.datetime) -> dict:
+    stage, index = stage_catalog(tables, catalog_dir, created)
+    swap_in(stage, catalog_dir.resolve())
+    return index

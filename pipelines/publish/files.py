@@ -1,0 +1,38 @@
+"""Byte-for-byte reproducible files: fixed zip timestamps, sorted JSON, hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
+    """A zip whose bytes depend only on its members (no clock, fixed order)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    path.write_bytes(buf.getvalue())
+
+
+def normalise_zip(path: Path) -> None:
+    """Rewrite a zip (e.g. an .xlsx) with fixed timestamps so that it is reproducible."""
+    with zipfile.ZipFile(path) as zf:
+        members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    write_zip(path, members)

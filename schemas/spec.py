@@ -1,0 +1,103 @@
+"""Everything derived from a table's one declaration: field list, types, keys, constraints.
+
+Publishers (DuckDB comments, Frictionless Table Schema, Dagster TableSchema, catalogue pages)
+read this spec; none of them lists fields of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from schemas.registry import TABLES
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    type: str  # frictionless type: string, integer, number, boolean, date
+    nullable: bool
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    enum: tuple | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    unit: str | None = None
+
+    @property
+    def duckdb_type(self) -> str:
+        return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN",
+                "date": "DATE"}[self.type]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    theme: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[dict, ...]
+    columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _type(dtype: str, override: str | None) -> str:
+    if override:
+        return override
+    dtype = dtype.lower()
+    if "int" in dtype:
+        return "integer"
+    if "float" in dtype:
+        return "number"
+    if "bool" in dtype:
+        return "boolean"
+    if "datetime" in dtype:
+        return "datetime"
+    return "string"
+
+
+def _constraints(checks) -> dict:
+    out: dict = {}
+    for check in checks:
+        stats = check.statistics or {}
+        name = check.name
+        if name == "isin":
+            out["enum"] = tuple(stats["allowed_values"])
+        elif name in ("greater_than_or_equal_to",):
+            out["minimum"] = stats["min_value"]
+        elif name in ("less_than_or_equal_to",):
+            out["maximum"] = stats["max_value"]
+        elif name == "str_matches":
+            out["pattern"] = str(stats["pattern"].pattern if hasattr(stats["pattern"], "pattern") else stats["pattern"])
+    return out
+
+
+@lru_cache(maxsize=None)
+def table_spec(name: str) -> TableSpec:
+    model = TABLES[name]
+    meta = model.Config.metadata
+    schema = model.to_schema()
+    columns = []
+    for col_name, col in schema.columns.items():
+        md = col.metadata or {}
+        columns.append(ColumnSpec(
+            name=col_name, type=_type(str(col.dtype), md.get("frictionless_type")), nullable=bool(col.nullable),
+            title_zh=md.get("title_zh", ""), title_en=md.get("title_en", ""),
+            description_zh=md.get("description_zh", ""), description_en=md.get("description_en", ""),
+            unit=md.get("unit"), **_constraints(col.checks)))
+    return TableSpec(name=name, theme=meta["theme"], title_zh=meta["title_zh"], title_en=meta["title_en"],
+                     description_zh=meta["description_zh"], description_en=meta["description_en"],
+                     primary_key=tuple(meta["primary_key"]), foreign_keys=tuple(meta["foreign_keys"]),
+                     columns=tuple(columns))
+
+
+def all_specs() -> list[TableSpec]:
+    return [table_spec(n) for n in TABLES]
