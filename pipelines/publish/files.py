@@ -31,8 +31,13 @@ def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
     path.write_bytes(buf.getvalue())
 
 
-def normalise_zip(path: Path) -> None:
-    """Rewrite a zip (e.g. an .xlsx) with fixed timestamps so that it is reproducible."""
+def normalise_zip(path: Path, rewrite=None) -> None:
+    """Rewrite a zip (e.g. an .xlsx) with fixed timestamps so that it is reproducible.
+
+    `rewrite(name, data) -> data` may fix clock values inside members (openpyxl stamps the save time).
+    """
     with zipfile.ZipFile(path) as zf:
         members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    if rewrite is not None:
+        members = [(name, rewrite(name, data)) for name, data in members]
     write_zip(path, members)

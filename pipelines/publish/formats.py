@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -61,4 +62,11 @@ def _write_xlsx(spec: TableSpec, df: pd.DataFrame, path: Path, created: dt.datet
     for c in spec.columns:
         fields.append([c.name, c.type, c.title_zh, c.title_en, c.description_zh, c.description_en])
     wb.save(path)
-    normalise_zip(path)
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def fix_modified(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
+
+    normalise_zip(path, fix_modified)
