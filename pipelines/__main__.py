@@ -46,6 +46,7 @@ class _Progress(logging.Handler):
             while error is not None and error.cause is not None and "DagsterExecution" in (error.cls_name or ""):
                 error = error.cause  # the user code's own error, not Dagster's wrapper
             message = error.message.strip() if error else "failed"
+            message = message.removeprefix("pipelines.errors.PlanDataError: ")
             self.failures.append(f"{event.step_key}: {message}")
             print(f"{at}  FAIL  {event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
         elif kind == "STEP_SKIPPED":

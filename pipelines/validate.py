@@ -100,3 +100,13 @@ def check_foreign_keys(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFr
                 report.failures.append(Failure(table, f"foreign_key→{ref_name}", ",".join(local),
                                                ",".join(values), key, line))
     return report
+
+
+def check_completeness(table: str, df: pd.DataFrame, document_ids: list[str]) -> Report:
+    """Every document gives rows to the table: an empty part means the text was cut or not recognised."""
+    report = Report(table, len(df))
+    present = set(df["document_id"]) if "document_id" in df.columns else set()
+    for doc_id in document_ids:
+        if doc_id not in present:
+            report.failures.append(Failure(table, "completeness", "document_id", doc_id, f"({doc_id})", None))
+    return report

@@ -41,7 +41,7 @@ def build_table_asset(table: str) -> dg.AssetsDefinition:
                         "primary_key": ", ".join(spec.primary_key)})
     def _table(context: dg.AssetExecutionContext, plan_documents, **references):
         df = extract_table(table, plan_documents)
-        valid, results = run_checks(table, df, references)
+        valid, results = run_checks(table, df, references, [d.document_id for d in plan_documents])
         yield dg.Output(valid, metadata={"dagster/row_count": len(valid),
                                          "dagster/column_schema": column_schema,
                                          "preview": dg.MetadataValue.md(_preview(valid))})

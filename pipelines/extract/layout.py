@@ -20,6 +20,14 @@ from dataclasses import dataclass, field
 from pipelines.extract.text import clean, is_blank, width
 
 
+class TruncatedText(ValueError):
+    """The PDF text ends inside a paragraph: every complete unit closes with a space."""
+
+    def __init__(self, first: int, last: int) -> None:
+        self.first, self.last = first, last
+        super().__init__(f"the text ends mid-paragraph (lines {first}-{last} never close)")
+
+
 @dataclass
 class Line:
     no: int  # 1-based line number in the raw file
@@ -99,7 +107,7 @@ def _read_pdf(lines: list[str]) -> Layout:
             units.append(Unit(pending))
             pending = []
     if pending:
-        units.append(Unit(pending))
+        raise TruncatedText(pending[0].no, pending[-1].no)
     layout = Layout("pdf", units)
     _mark_boxes_by_width(layout)
     return layout

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.errors import PlanDataError
-from pipelines.extract.layout import Layout, Unit, read_layout
+from pipelines.extract.layout import Layout, TruncatedText, Unit, read_layout
 from pipelines.extract.source import SourceDocument
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -285,4 +285,9 @@ def clean_title(title: str) -> str:
 
 
 def build_document(source: SourceDocument) -> PlanDocument:
-    return _Builder(source, read_layout(source.lines)).build()
+    try:
+        layout = read_layout(source.lines)
+    except TruncatedText as exc:
+        raise PlanDataError(str(exc), file=f"raw/{source.path}", document_id=source.document_id, line=exc.last,
+                            hint="the file looks truncated: restore the complete text") from exc
+    return _Builder(source, layout).build()

@@ -1,0 +1,162 @@
+"""Hostile input: every bad file fails with a message naming where and what, and the previously
+published warehouse and catalogue stay byte-for-byte unchanged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.helpers import PLAN_FILE, make_raw, run_build, seed_bytes, seed_text, tree_digest
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A good build whose outputs every hostile build below must leave untouched."""
+    root = tmp_path_factory.mktemp("published")
+    result = run_build(make_raw(root / "raw"), root / "warehouse", root / "catalog")
+    assert result.code == 0, result.err
+    return root
+
+
+def _fails(published: Path, raw: Path, *fragments: str) -> str:
+    before = tree_digest(published / "warehouse", published / "catalog")
+    result = run_build(raw, published / "warehouse", published / "catalog")
+    assert result.code != 0, result.out
+    for fragment in fragments:
+        assert fragment in result.err, f"{fragment!r} not in:\n{result.err}"
+    assert tree_digest(published / "warehouse", published / "catalog") == before
+    leftovers = [p.name for p in list((published / "warehouse").iterdir()) + list(published.iterdir())
+                 if "staging" in p.name]
+    assert not leftovers
+    return result.err
+
+
+def _replace_line(no: int, old: str, new: str) -> bytes:
+    lines = seed_text().split("\n")
+    assert old in lines[no - 1], lines[no - 1]
+    lines[no - 1] = lines[no - 1].replace(old, new)
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_truncated_mid_paragraph(published, tmp_path):
+    data = seed_bytes()[: len(seed_bytes()) // 2]
+    cut = data.decode("utf-8", errors="ignore").rstrip() .encode("utf-8")
+    _fails(published, make_raw(tmp_path / "raw", cut), PLAN_FILE, "mid-paragraph", "truncated")
+
+
+def test_truncated_at_a_paragraph_end(published, tmp_path):
+    lines = seed_text().split("\n")[:1613]  # stops after box 16: no priority actions, measures or annex
+    _fails(published, make_raw(tmp_path / "raw", "\n".join(lines).encode()), "completeness",
+           "priority_actions", "annex_tasks")
+
+
+def test_empty_file(published, tmp_path):
+    _fails(published, make_raw(tmp_path / "raw", b""), PLAN_FILE, "file is empty")
+
+
+def test_whitespace_only_file(published, tmp_path):
+    _fails(published, make_raw(tmp_path / "raw", b" \n\n  \r\n"), PLAN_FILE, "file is empty")
+
+
+def test_binary_bytes(published, tmp_path):
+    blob = bytes(range(256)) * 64
+    _fails(published, make_raw(tmp_path / "raw", blob), PLAN_FILE, "not valid utf-8", "gb18030")
+
+
+def test_nul_bytes_in_otherwise_valid_utf8(published, tmp_path):
+    _fails(published, make_raw(tmp_path / "raw", seed_bytes()[:5000] + b"\x00\x00" + seed_bytes()[5000:]),
+           PLAN_FILE, "NUL bytes", "binary")
+
+
+def test_gb18030_file_undeclared_is_refused(published, tmp_path):
+    _fails(published, make_raw(tmp_path / "raw", seed_text().encode("gb18030")), PLAN_FILE,
+           "not valid utf-8", "declare `encoding: gb18030`")
+
+
+def test_gb18030_file_declared_is_decoded(tmp_path, tables):
+    """Decision: a GBK/GB18030 file is decoded when the manifest declares it, and gives the same tables."""
+    raw = make_raw(tmp_path / "raw", seed_text().encode("gb18030"), entry_updates={"encoding": "gb18030"})
+    result = run_build(raw, tmp_path / "warehouse", tmp_path / "catalog")
+    assert result.code == 0, result.err
+    got = pd.read_parquet(tmp_path / "warehouse" / "parquet" / "annex_tasks.parquet")
+    assert got.task_zh.tolist() == tables["annex_tasks"].task_zh.tolist()
+
+
+def test_missing_indicator_row(published, tmp_path):
+    lines = seed_text().split("\n")
+    assert lines[438].startswith("6.固定宽带家庭普及率")
+    del lines[438:440]
+    _fails(published, make_raw(tmp_path / "raw", "\n".join(lines).encode()), "table indicators",
+           "targets_13th #7", "indicator number 7 where 6 was expected")
+
+
+def test_duplicated_annex_row_number(published, tmp_path):
+    data = _replace_line(2337, " 5 ", " 4 ")
+    _fails(published, make_raw(tmp_path / "raw", data), "table annex_tasks", "序号 4", "line 2337",
+           "appears twice")
+
+
+@pytest.mark.parametrize("garbled", ["7O", "3八", "1,2"])
+def test_garbled_number(published, tmp_path, garbled):
+    data = _replace_line(439, "40 70 〔30〕", f"40 {garbled} 〔30〕")
+    _fails(published, make_raw(tmp_path / "raw", data), "table indicators", "targets_13th #6", "line 439",
+           "target_2020", repr(garbled))
+
+
+def test_sha256_no_longer_matches(published, tmp_path):
+    raw = make_raw(tmp_path / "raw", _replace_line(439, "40 70", "40 71"), fix_sha=False)
+    _fails(published, raw, PLAN_FILE, "sha256", "the file changed")
+
+
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "sub/../../outside.txt"])
+def test_manifest_path_outside_raw(published, tmp_path, path):
+    raw = make_raw(tmp_path / "raw", entry_updates={"path": path})
+    _fails(published, raw, "sources.yaml", repr(path))
+
+
+def test_symlink_out_of_raw(published, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(seed_bytes())
+    raw = make_raw(tmp_path / "raw", entry_updates={"path": "link.txt"})
+    os.symlink(outside, raw / "link.txt")
+    _fails(published, raw, "sources.yaml", "points outside raw/")
+
+
+@pytest.mark.parametrize("doc_id", ["my plan", "a/b", "十三五规划", "../x", ""])
+def test_bad_document_id(published, tmp_path, doc_id):
+    raw = make_raw(tmp_path / "raw", entry_updates={"document_id": doc_id})
+    _fails(published, raw, "sources.yaml")
+
+
+def test_html_in_the_text_stays_text(tmp_path):
+    payload = "<script>alert('x')</script><b>粗体</b>"
+    data = _replace_line(41, "南。", f"南。{payload}")
+    result = run_build(make_raw(tmp_path / "raw", data), tmp_path / "warehouse", tmp_path / "catalog")
+    assert result.code == 0, result.err
+    paragraphs = pd.read_parquet(tmp_path / "warehouse" / "parquet" / "paragraphs.parquet")
+    assert paragraphs.text_zh.str.contains(payload, regex=False).sum() == 1
+    csv = (tmp_path / "catalog" / "text" / "data" / "paragraphs.csv").read_text(encoding="utf-8")
+    assert payload.replace('"', '""') in csv
+    for page in (tmp_path / "catalog").rglob("*.html"):
+        assert "<script>alert(" not in page.read_text(encoding="utf-8"), page
+
+
+def test_very_long_line(tmp_path):
+    long_paragraph = "信息化" * 100_000 + "。 "
+    lines = seed_text().split("\n")
+    lines[41:41] = ["", long_paragraph]  # a 300 000-character paragraph after the preamble
+    result = run_build(make_raw(tmp_path / "raw", "\n".join(lines).encode()), tmp_path / "wh", tmp_path / "cat")
+    assert result.code == 0, result.err
+    paragraphs = pd.read_parquet(tmp_path / "wh" / "parquet" / "paragraphs.parquet")
+    assert paragraphs.text_zh.str.len().max() == 300_001
+
+
+def test_windows_line_endings_build(tmp_path, tables):
+    data = seed_bytes().replace(b"\n", b"\r\n")
+    result = run_build(make_raw(tmp_path / "raw", data), tmp_path / "wh", tmp_path / "cat")
+    assert result.code == 0, result.err
+    got = pd.read_parquet(tmp_path / "wh" / "parquet" / "action_milestones.parquet")
+    assert got.line_start.tolist() == tables["action_milestones"].line_start.tolist()
