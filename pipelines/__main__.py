@@ -54,8 +54,9 @@ class _Progress(logging.Handler):
                   file=self.stream, flush=True)
 
 
-def build(stream=sys.stdout) -> int:
+def build(stream=None) -> int:
     """Run `build_catalog` in-process with in-memory intermediates. Returns the exit code."""
+    stream = stream or sys.stdout
     from pipelines.definitions import defs
 
     handler = _Progress(stream)

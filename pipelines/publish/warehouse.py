@@ -3,6 +3,17 @@
 A reader holding the old database open keeps reading the old file (its inode survives the
 rename); the next connection opens the new one. Nothing is replaced unless everything was
 written.
+
+Why a new file and a rename, not an update in place: a DuckDB connection, even a read-only one,
+holds an fcntl lock on the database file, and a read-write open of a locked file fails at once
+("Could not set lock on file"). The pipeline therefore never opens the published file: it writes
+plans.duckdb in a staging folder (a new inode nobody has open), checkpoints and closes it, and
+`os.replace` moves it over the published path. rename(2) ignores advisory locks, so an analyst's
+open connection never blocks the build; it keeps reading the old inode until it disconnects.
+tests/test_concurrency.py holds this to account.
+
+The file is written in DuckDB 1.4's storage format (STORAGE_VERSION below), so analysts still on
+DuckDB 1.4 (LTS) can open it; DuckDB 2.0's default format is unreadable for 1.x.
 """
 
 from __future__ import annotations
@@ -18,8 +29,14 @@ import pyarrow.parquet as pq
 
 from pipelines.publish.arrow import to_arrow
 from schemas.spec import TableSpec, table_spec
+from schemas.views import VIEWS, ViewSpec
 
 DB_NAME = "plans.duckdb"
+# The oldest DuckDB that must open the published file: 1.4 is the long-term-support line many
+# analysts' tools still ship. DuckDB 2.0 writes storage version 999 by default, which 1.4 refuses
+# ("can only read versions between 64 and 67"); ATTACH … (STORAGE_VERSION 'v1.4.0') writes 67.
+STORAGE_VERSION = "v1.4.0"
+CATALOG = "plans"  # the name DuckDB gives the file's catalogue when it is opened as plans.duckdb
 
 
 def _sql_str(text: str) -> str:
@@ -45,9 +62,39 @@ def comment_sql(spec: TableSpec) -> list[str]:
     return out
 
 
+def create_view_sql(view: ViewSpec) -> str:
+    return f'CREATE VIEW "{view.name}" AS\n{view.sql.strip()}'
+
+
+def view_comment_sql(view: ViewSpec) -> list[str]:
+    out = [f'COMMENT ON VIEW "{view.name}" IS '
+           + _sql_str(_comment(f"{view.title_zh}：{view.description_zh}", f"{view.title_en}: {view.description_en}"))]
+    for c in view.columns:
+        out.append(f'COMMENT ON COLUMN "{view.name}"."{c.name}" IS '
+                   + _sql_str(_comment(f"{c.title_zh}：{c.description_zh}", f"{c.title_en}: {c.description_en}")))
+    return out
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every declared view with its comments; refuse one whose columns differ from the declaration."""
+    for view in VIEWS:
+        con.execute(create_view_sql(view))
+        actual = [row[0] for row in con.execute(f'DESCRIBE "{view.name}"').fetchall()]
+        declared = [c.name for c in view.columns]
+        if actual != declared:
+            raise ValueError(
+                f"view {view.name}: its SQL returns columns {actual} but schemas/views.py declares {declared}; "
+                "make the `columns` of the declaration match the SELECT list (same names, same order)")
+        for sql in view_comment_sql(view):
+            con.execute(sql)
+
+
 def write_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
-    con = duckdb.connect(str(path))
+    """Tables with keys and comments, then the views, in a new file in DuckDB 1.4's storage format."""
+    con = duckdb.connect()  # in-memory; the file is attached so that its storage version can be chosen
     try:
+        con.execute(f"ATTACH {_sql_str(str(path))} AS {CATALOG} (STORAGE_VERSION {_sql_str(STORAGE_VERSION)})")
+        con.execute(f"USE {CATALOG}")
         for name, df in tables.items():
             spec = table_spec(name)
             con.execute(create_table_sql(spec))
@@ -55,7 +102,10 @@ def write_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
             con.execute(f'INSERT INTO "{name}" SELECT * FROM arrow')
             for sql in comment_sql(spec):
                 con.execute(sql)
+        create_views(con)
         con.execute("CHECKPOINT")
+        con.execute("USE memory")
+        con.execute(f"DETACH {CATALOG}")
     finally:
         con.close()
 

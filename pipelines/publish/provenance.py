@@ -1,0 +1,40 @@
+"""Where each table comes from in the source: the span of source lines its rows cover, per document."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas.spec import table_spec
+
+
+def line_spans(tables: dict[str, pd.DataFrame], name: str) -> list[dict]:
+    """One entry per document: first and last source line any row of `name` cites, and the row count.
+
+    Empty for tables without line columns (vocabularies and link tables): their provenance is the
+    tables their foreign keys point at.
+    """
+    df = tables[name]
+    if not {"line_start", "line_end", "document_id"} <= set(df.columns) or df.empty:
+        return []
+    spans = df.groupby("document_id", sort=True).agg(first=("line_start", "min"), last=("line_end", "max"),
+                                                     rows=("line_start", "size"))
+    return [{"document_id": doc, "first": int(r.first), "last": int(r.last), "rows": int(r.rows)}
+            for doc, r in spans.iterrows()]
+
+
+def referenced_tables(name: str) -> list[str]:
+    return sorted({fk["reference"]["resource"] for fk in table_spec(name).foreign_keys})
+
+
+def package_span_text(tables: dict[str, pd.DataFrame], members: list[str], documents: pd.DataFrame) -> tuple[str, str]:
+    """(zh, en) sentence naming the source document(s) and the line span the package's tables cover."""
+    zh, en = [], []
+    for doc in documents.itertuples():
+        spans = [s for t in members for s in line_spans(tables, t) if s["document_id"] == doc.document_id]
+        where_zh = f"原文第{min(s['first'] for s in spans)}–{max(s['last'] for s in spans)}行" if spans else "全文"
+        where_en = f"lines {min(s['first'] for s in spans)}–{max(s['last'] for s in spans)}" if spans else "the whole text"
+        zh.append(f"摘自{doc.issuer_zh}《{doc.title_zh}》（{doc.document_number}）{where_zh}（{doc.source_file}，"
+                  f"SHA-256 {doc.source_sha256}）。")
+        en.append(f"Extracted from {where_en} of {doc.source_file} (SHA-256 {doc.source_sha256}): "
+                  f"{doc.issuer_en}, {doc.title_en} ({doc.document_number}).")
+    return "".join(zh), " ".join(en)

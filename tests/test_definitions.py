@@ -1,0 +1,62 @@
+"""The Dagster code location: loads, validates, and its assets do not change by accident."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from schemas.registry import TABLES
+from tests.helpers import ROOT
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "assets.json"
+
+
+def _snapshot() -> list[dict]:
+    graph = defs.resolve_asset_graph()
+    out = []
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        out.append({
+            "key": key.to_user_string(), "group": node.group_name, "description": node.description,
+            "kinds": sorted(node.kinds), "owners": list(node.owners), "code_version": node.code_version,
+            "deps": sorted(k.to_user_string() for k in node.parent_keys),
+            "checks": sorted(c.name for c in node.check_keys),
+        })
+    return out
+
+
+def test_definitions_load_with_every_table():
+    keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
+    assert set(TABLES) <= keys
+    assert {"source_documents", "plan_documents", "warehouse", "catalog", "release"} <= keys
+    job = defs.resolve_job_def("build_catalog")
+    assert job.name == "build_catalog"
+    assert defs.resolve_schedule_def("daily_rebuild").default_status == dg.DefaultScheduleStatus.STOPPED
+
+
+def test_asset_snapshot_unchanged():
+    """Keys, groups, descriptions, kinds, owners and checks. After a deliberate change:
+    UPDATE_SNAPSHOTS=1 python3 tasks.py test tests/test_definitions.py"""
+    current = _snapshot()
+    if os.environ.get("UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
+        SNAPSHOT.write_text(json.dumps(current, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert current == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+
+
+def test_every_table_has_blocking_schema_check():
+    graph = defs.resolve_asset_graph()
+    for table in TABLES:
+        checks = {c.name for c in graph.get(dg.AssetKey(table)).check_keys}
+        assert "schema" in checks, table
+
+
+def test_dagster_definitions_validate_cli():
+    result = subprocess.run([str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w",
+                             str(ROOT / "workspace.yaml")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
