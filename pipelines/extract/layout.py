@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pipelines.extract.text import clean, is_blank, width
 
@@ -34,6 +35,10 @@ class Line:
     text: str  # the raw line, trailing whitespace kept
     page_break_before: bool = False
 
+    @cached_property
+    def width(self) -> int:
+        return width(self.text.strip())
+
 
 @dataclass
 class Unit:
@@ -51,12 +56,12 @@ class Unit:
     def line_end(self) -> int:
         return self.lines[-1].no
 
-    @property
+    @cached_property
     def raw(self) -> str:
         """Lines joined without the wrap, inner spacing kept (table cells are split on it)."""
         return "".join(ln.text.strip(" \u3000\x0c\ufeff") for ln in self.lines)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return clean(self.raw)
 
@@ -115,15 +120,13 @@ def _read_pdf(lines: list[str]) -> Layout:
 
 def _mark_boxes_by_width(layout: Layout) -> None:
     """Box text is set in a wider measure: a unit whose wrapped lines exceed the body width is boxed."""
-    wrapped = Counter(
-        width(ln.text.strip()) for u in layout.units for ln in u.lines[:-1] if not ln.text[:1].isspace()
-    )
+    wrapped = Counter(ln.width for u in layout.units for ln in u.lines[:-1] if not ln.text[:1].isspace())
     if not wrapped:
         return
     body = wrapped.most_common(1)[0][0]
     layout.body_width = body
     for u in layout.units:
-        inner = [width(ln.text.strip()) + (2 if i == 0 else 0) for i, ln in enumerate(u.lines[:-1])]
+        inner = [ln.width + (2 if i == 0 else 0) for i, ln in enumerate(u.lines[:-1])]
         if inner:
             u.boxed = max(inner) > body + 2
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Whitespace that touches a non-ASCII character (CJK text or full-width punctuation) is PDF layout,
 # not text: `到 2018年` → `到2018年`, `IT 项目` → `IT项目`. Whitespace between two ASCII
@@ -18,9 +17,14 @@ def clean(text: str) -> str:
     return _STRAY.sub("", text)
 
 
+# East Asian Wide and Fullwidth blocks (Unicode EAW classes W and F), for a fast width count.
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def width(text: str) -> int:
     """Display width of a line: full-width characters count two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def is_blank(line: str) -> bool:
