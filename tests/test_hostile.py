@@ -160,3 +160,11 @@ def test_windows_line_endings_build(tmp_path, tables):
     assert result.code == 0, result.err
     got = pd.read_parquet(tmp_path / "wh" / "parquet" / "action_milestones.parquet")
     assert got.line_start.tolist() == tables["action_milestones"].line_start.tolist()
+
+
+def test_blocking_schema_check_names_table_row_and_line(published, tmp_path):
+    """A value the declaration does not allow stops the release, and the message says where."""
+    data = _replace_line(447, "信息经济", "信息经济学")
+    err = _fails(published, make_raw(tmp_path / "raw", data), "indicators.schema", "category_zh",
+                 "isin", "targets_13th, 10)", "source line 449", "'信息经济学'")
+    assert "release" not in err.split("build FAILED")[0]
