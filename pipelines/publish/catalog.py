@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.publish.dcat import write_catalog_jsonld
 from pipelines.publish.files import write_json
+from pipelines.publish.govcatalog import add_gov_catalog
 from pipelines.publish.packages import build_packages, swap_in, validate_packages
 from pipelines.publish.site import render_site
 
@@ -33,8 +35,10 @@ def stage_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: d
     try:
         index = build_packages(tables, stage, catalog_dir if catalog_dir.exists() else None, created)
         validate_packages(stage, index)
+        add_gov_catalog(index, tables["documents"], stage)
         write_json(stage / "catalog.json", index)
         render_site(tables, index, stage)
+        write_catalog_jsonld(tables, index, stage)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

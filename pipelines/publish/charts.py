@@ -14,7 +14,7 @@ WIDTH = 960
 LABEL_W = 400  # room for a Chinese name above its (possibly truncated) English name
 PLOT_X0, PLOT_X1 = 410, 800
 ROW_H = 38
-TOP, BOTTOM = 44, 16
+TOP, BOTTOM = 54, 16
 EN_CHARS = 72  # English labels longer than this are cut; the full text stays in the row's <title>
 
 # A chip process node (纳米) improves as it shrinks: reaching the target means going at or below it.
@@ -25,10 +25,6 @@ STATUS = {"met": ("已完成", "met", "#2e7d32"), "missed": ("未完成", "misse
 
 def _short(text: str, limit: int = EN_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _num(v: float) -> str:
-    return f"{v:.10g}"
 
 
 def _axis(max_pct: float, step: int = 25) -> tuple[float, list[dict]]:
@@ -52,6 +48,8 @@ def _values(tables: dict[str, pd.DataFrame], document_id: str, table_id: str) ->
     ind = ind[(ind.document_id == document_id) & (ind.table_id == table_id)]
     vals = tables["indicator_values"]
     vals = vals[(vals.document_id == document_id) & (vals.table_id == table_id)]
+    if vals.empty:  # a plan without this table: no chart
+        return ind.set_index("indicator_no").iloc[0:0]
     wide = vals.pivot(index="indicator_no", columns="measure",
                       values=["value", "value_alt", "raw_text", "qualifier", "is_cumulative_pp"])
     wide.columns = [f"{m}.{field}" for field, m in wide.columns]
@@ -164,19 +162,27 @@ def lead_departments_chart(tables: dict[str, pd.DataFrame], document_id: str) ->
     names = deps.set_index("department_id")
     top = max(counts)
     tasks = lead.task_no.nunique()
-    rows = []
-    for i, (dep, n) in enumerate(ranked):
-        zh = names.name_zh.get(dep, dep)
-        en = names.name_en.get(dep, dep)
-        rows.append({"zh": zh, "en": _short(en), "en_full": en, "count": int(n), "y": TOP + i * ROW_H + ROW_H / 2,
-                     "x": round(PLOT_X0 + (PLOT_X1 - PLOT_X0) * n / top, 1)})
+    # Dozens of departments lead a single task each: one summary row keeps the chart about the leaders.
+    shown = [kv for kv in ranked if kv[1] > 1] or ranked
+    others = ranked[len(shown):]
+    rows = [{"zh": names.name_zh.get(dep, dep), "en": _short(names.name_en.get(dep, dep)),
+             "en_full": names.name_en.get(dep, dep), "count": int(n), "label": str(int(n)), "colour": "#1565c0"}
+            for dep, n in shown]
+    if others:
+        rows.append({"zh": f"其他{len(others)}个单位", "en": f"{len(others)} other departments",
+                     "en_full": f"{len(others)} other departments: "
+                                + "、".join(names.name_zh.get(dep, dep) for dep, _ in others),
+                     "count": 1, "label": "各1 / 1 each", "colour": "#90a4ae"})
+    for i, row in enumerate(rows):
+        row["y"] = TOP + i * ROW_H + ROW_H / 2
+        row["x"] = round(PLOT_X0 + (PLOT_X1 - PLOT_X0) * row["count"] / top, 1)
     return _chart(
         "bars_count", f"chart-leads-{document_id}", rows,
         title_zh="牵头重点任务最多的单位", title_en="Departments leading the most annex tasks",
-        desc_zh=f"附件{tasks}项有牵头单位的任务中，{rows[0]['zh']}牵头{rows[0]['count']}项，"
-                f"共{len(rows)}个单位牵头至少1项。",
+        desc_zh=f"附件{tasks}项有牵头单位的任务中，{rows[0]['zh']}牵头{rows[0]['count']}项；"
+                f"共{len(ranked)}个单位牵头至少1项，其中{len(others)}个单位各牵头1项。",
         desc_en=f"Of {tasks} annex tasks with a lead, {rows[0]['en_full']} leads {rows[0]['count']}; "
-                f"{len(rows)} departments lead at least one.",
+                f"{len(ranked)} departments lead at least one, {len(others)} of them exactly one.",
     )
 
 

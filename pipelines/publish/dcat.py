@@ -18,7 +18,6 @@ from markupsafe import Markup
 
 from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
 from pipelines.publish.files import write_json
-from pipelines.publish.formats import FORMATS
 from pipelines.publish.provenance import package_span_text
 from schemas.spec import table_spec
 
@@ -81,7 +80,7 @@ def landing_page(base: str, package: dict) -> str:
 def _distribution(base: str, package: dict, f: dict, license_url: str, created: str) -> dict:
     if f["resource"]:
         spec = table_spec(f["resource"])
-        label = FORMATS[f["format"]][1]
+        label = f["label"]
         node_id = f"{base}{package['name']}/#{f['resource']}-{f['format']}"
         title = _text(f"{spec.title_zh}（{label}）", f"{spec.title_en} ({label})")
         description = _text(spec.description_zh, spec.description_en)
@@ -168,9 +167,9 @@ def write_catalog_jsonld(tables: dict[str, pd.DataFrame], index: dict, stage: Pa
     write_json(stage / "catalog.jsonld", catalog_graph(tables, index, stage, base_url()))
 
 
-def schema_org_dataset(tables: dict[str, pd.DataFrame], index: dict, package: dict, stage: Path,
-                       base: str) -> dict:
-    """schema.org `Dataset` for the package's page (what general search engines read)."""
+def schema_org_dataset(tables: dict[str, pd.DataFrame], index: dict, package: dict, stage: Path, base: str,
+                       files: list[dict]) -> dict:
+    """schema.org `Dataset` for the package's page (what general search engines read); `files` from package_files."""
     descriptor = load_descriptor(stage, package)
     zh, en = bilingual_description(descriptor)
     documents = tables["documents"]
@@ -196,7 +195,7 @@ def schema_org_dataset(tables: dict[str, pd.DataFrame], index: dict, package: di
         "distribution": [{"@type": "DataDownload", "name": f["path"].rsplit("/", 1)[-1],
                           "contentUrl": base + f["path"], "encodingFormat": f["media_type"],
                           "contentSize": f"{f['bytes']} B", "sha256": f["sha256"]}
-                         for f in package_files(stage, package)],
+                         for f in files],
     }
 
 

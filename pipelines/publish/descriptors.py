@@ -8,6 +8,8 @@ from pathlib import Path
 from pipelines.publish.files import sha256_file
 from pipelines.publish.formats import FORMATS
 
+LABELS = {"csv": "CSV", "parquet": "Parquet", "xlsx": "XLSX", "zip": "ZIP"}
+
 
 def load_descriptor(stage: Path, package: dict) -> dict:
     return json.loads((stage / package["path"]).read_text(encoding="utf-8"))
@@ -29,8 +31,10 @@ def package_files(stage: Path, package: dict) -> list[dict]:
     out = []
     for res in package["resources"]:
         for fmt, path in res["downloads"].items():
-            out.append({"resource": res["name"], "format": fmt, "path": path, "media_type": media[fmt]})
-    out.append({"resource": None, "format": "zip", "path": package["zip"], "media_type": media["zip"]})
+            out.append({"resource": res["name"], "format": fmt, "label": LABELS[fmt], "path": path,
+                        "media_type": media[fmt]})
+    out.append({"resource": None, "format": "zip", "label": LABELS["zip"], "path": package["zip"],
+                "media_type": media["zip"]})
     for f in out:
         file = stage / f["path"]
         f["bytes"] = file.stat().st_size

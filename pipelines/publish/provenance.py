@@ -16,10 +16,12 @@ def line_spans(tables: dict[str, pd.DataFrame], name: str) -> list[dict]:
     df = tables[name]
     if not {"line_start", "line_end", "document_id"} <= set(df.columns) or df.empty:
         return []
-    spans = df.groupby("document_id", sort=True).agg(first=("line_start", "min"), last=("line_end", "max"),
-                                                     rows=("line_start", "size"))
-    return [{"document_id": doc, "first": int(r.first), "last": int(r.last), "rows": int(r.rows)}
-            for doc, r in spans.iterrows()]
+    spans: dict[str, dict] = {}
+    # plain Python: a pandas groupby costs ~7 ms a call here, and the site asks ~100 times
+    for doc, start, end in zip(df["document_id"].tolist(), df["line_start"].tolist(), df["line_end"].tolist()):
+        span = spans.setdefault(doc, {"document_id": doc, "first": start, "last": end, "rows": 0})
+        span["first"], span["last"], span["rows"] = min(span["first"], start), max(span["last"], end), span["rows"] + 1
+    return [{**spans[d], "first": int(spans[d]["first"]), "last": int(spans[d]["last"])} for d in sorted(spans)]
 
 
 def referenced_tables(name: str) -> list[str]:
@@ -31,8 +33,9 @@ def package_span_text(tables: dict[str, pd.DataFrame], members: list[str], docum
     zh, en = [], []
     for doc in documents.itertuples():
         spans = [s for t in members for s in line_spans(tables, t) if s["document_id"] == doc.document_id]
-        where_zh = f"原文第{min(s['first'] for s in spans)}–{max(s['last'] for s in spans)}行" if spans else "全文"
-        where_en = f"lines {min(s['first'] for s in spans)}–{max(s['last'] for s in spans)}" if spans else "the whole text"
+        first, last = (min(s["first"] for s in spans), max(s["last"] for s in spans)) if spans else (None, None)
+        where_zh = f"原文第{first}–{last}行" if spans else "全文"
+        where_en = f"lines {first}–{last}" if spans else "the whole text"
         zh.append(f"摘自{doc.issuer_zh}《{doc.title_zh}》（{doc.document_number}）{where_zh}（{doc.source_file}，"
                   f"SHA-256 {doc.source_sha256}）。")
         en.append(f"Extracted from {where_en} of {doc.source_file} (SHA-256 {doc.source_sha256}): "

@@ -1,15 +1,28 @@
-"""The catalogue site for people: static HTML rendered with Jinja2 (autoescaped), no server, no CDN."""
+"""The catalogue site for people: static HTML rendered with Jinja2 (autoescaped), no server, no CDN.
+
+index.html lists every data package and its tables with a client-side search; `<package>/index.html`
+documents one package: downloads, provenance, licence, government catalogue entry, charts, and per
+table its fields and first rows. All links are relative, so the folder works from file:// too.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from schemas.spec import table_spec
+from pipelines.publish.charts import charts_for
+from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
+from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
+from pipelines.publish.provenance import line_spans, package_span_text, referenced_tables
+from schemas.spec import ColumnSpec, TableSpec, table_spec
 
 TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = ("site.css", "search.js")
+PREVIEW_ROWS = 5
+PREVIEW_CHARS = 120  # longer cells are cut in the preview; the full text is in the cell's title
 
 
 def environment() -> Environment:
@@ -17,11 +30,136 @@ def environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
+def constraints(spec: TableSpec, col: ColumnSpec) -> list[str]:
+    out = []
+    if col.name in spec.primary_key:
+        out.append("主键 / primary key")
+    for fk in spec.foreign_keys:
+        if col.name in fk["fields"]:
+            ref = fk["reference"]
+            out.append(f"外键 / foreign key → {ref['resource']}.{ref['fields'][fk['fields'].index(col.name)]}")
+    if not col.nullable:
+        out.append("必填 / required")
+    if col.enum:
+        out.append("取值 / one of: " + ", ".join(map(str, col.enum)))
+    if col.minimum is not None:
+        out.append(f"≥ {col.minimum:g}")
+    if col.maximum is not None:
+        out.append(f"≤ {col.maximum:g}")
+    if col.pattern:
+        out.append(f"格式 / pattern: {col.pattern}")
+    if col.unit:
+        out.append(f"单位 / unit: {col.unit}")
+    return out
+
+
+def _cell(value) -> dict:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return {"text": None, "full": None}
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = f"{value:.15g}"
+    elif isinstance(value, pd.Timestamp):
+        text = value.date().isoformat()
+    else:
+        text = str(value)
+    if len(text) > PREVIEW_CHARS:
+        return {"text": text[: PREVIEW_CHARS - 1] + "…", "full": text}
+    return {"text": text, "full": None}
+
+
+def preview(spec, df: pd.DataFrame) -> dict:
+    columns = [c.name for c in spec.columns]
+    rows = [[_cell(v) for v in row] for row in df[columns].head(PREVIEW_ROWS).itertuples(index=False, name=None)]
+    return {"columns": columns, "rows": rows}
+
+
+def document_records(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    return [{**d, "issued_date": pd.Timestamp(d["issued_date"]).date().isoformat()}
+            for d in tables["documents"].to_dict("records")]
+
+
+def table_context(tables: dict[str, pd.DataFrame], resource: dict, files: list[dict], documents: dict) -> dict:
+    spec = table_spec(resource["name"])
+    spans = [{**s, "source_file": documents[s["document_id"]]["source_file"]}
+             for s in line_spans(tables, spec.name)]
+    return {
+        "name": spec.name, "spec": spec, "rows": resource["rows"], "spans": spans,
+        "references": referenced_tables(spec.name),
+        "fields": [{"name": c.name, "type": c.type, "title_zh": c.title_zh, "title_en": c.title_en,
+                    "description_zh": c.description_zh, "description_en": c.description_en,
+                    "constraints": constraints(spec, c)} for c in spec.columns],
+        "preview": preview(spec, tables[spec.name]),
+        "files": [f for f in files if f["resource"] == spec.name],
+    }
+
+
+def package_context(tables: dict[str, pd.DataFrame], index: dict, pkg: dict, out: Path, base: str) -> dict:
+    zh, en = bilingual_description(load_descriptor(out, pkg))
+    files = [{**f, "href": "../" + f["path"]} for f in package_files(out, pkg)]
+    documents = {d["document_id"]: d for d in document_records(tables)}
+    members = [r["name"] for r in pkg["resources"]]
+    prov_zh, prov_en = package_span_text(tables, members, tables["documents"])
+    return {
+        **pkg, "description_zh": zh, "description_en": en, "gov": pkg["gov_catalog"],
+        "tables": [table_context(tables, r, files, documents) for r in pkg["resources"]],
+        "zip_file": next(f for f in files if f["resource"] is None),
+        "charts": charts_for(tables, members),
+        "provenance_zh": prov_zh, "provenance_en": prov_en,
+        "code_links": {p["gov_catalog"]["信息资源代码"]: f"../{p['name']}/index.html" for p in index["packages"]},
+        "schema_org": json_script(schema_org_dataset(tables, index, pkg, out, base, files)),
+    }
+
+
+def search_entries(packages: list[dict]) -> list[dict]:
+    """Datasets and tables with all their searchable text (Chinese and English), in page order.
+
+    A table is listed once, under its own theme's package rather than under the package with everything.
+    """
+    entries, seen = [], set()
+    for p in sorted(packages, key=lambda p: p["name"] == "all"):
+        entries.append({"kind": "dataset", "url": f"{p['name']}/index.html", "title_zh": p["title_zh"],
+                        "title_en": p["title_en"],
+                        "text": " ".join([p["name"], p["title_zh"], p["title_en"], p["description_zh"],
+                                          p["description_en"], p["gov"]["信息资源代码"],
+                                          *(t["spec"].title_zh + " " + t["spec"].title_en for t in p["tables"])])})
+        for t in p["tables"]:
+            if t["name"] in seen:
+                continue
+            seen.add(t["name"])
+            spec = t["spec"]
+            words = [spec.name, spec.title_zh, spec.title_en, spec.description_zh, spec.description_en]
+            words += [f"{c.name} {c.title_zh} {c.title_en}" for c in spec.columns]
+            entries.append({"kind": "table", "url": f"{p['name']}/index.html#table-{spec.name}",
+                            "title_zh": spec.title_zh, "title_en": spec.title_en, "text": " ".join(words)})
+    return entries
+
+
+def search_index_js(entries: list[dict]) -> str:
+    # "<" escaped so that the index stays safe even if it is ever inlined in a <script> element
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.PLANS_SEARCH_INDEX = {data};\n"
+
+
 def render_site(tables: dict[str, pd.DataFrame], index: dict, out: Path) -> None:
+    """Write index.html, one page per package, and the assets into the staged catalogue `out`."""
     env = environment()
-    packages = []
-    for pkg in index["packages"]:
-        packages.append({**pkg, "tables": [{"spec": table_spec(r["name"]), **r} for r in pkg["resources"]]})
-    html = env.get_template("index.html.j2").render(catalog=index, packages=packages,
-                                                    documents=tables["documents"].to_dict("records"))
-    (out / "index.html").write_text(html, encoding="utf-8")
+    base = base_url()
+    catalog = {k: v for k, v in index.items() if k != "packages"}
+    packages = [package_context(tables, index, pkg, out, base) for pkg in index["packages"]]
+    documents = document_records(tables)
+
+    assets = out / "assets"
+    assets.mkdir(exist_ok=True)
+    for name in ASSETS:
+        (assets / name).write_bytes((TEMPLATES / name).read_bytes())
+    (assets / "search-index.js").write_text(search_index_js(search_entries(packages)), encoding="utf-8")
+
+    # links on index.html are the catalogue-relative paths; on package pages, `href`s one folder up
+    home = env.get_template("index.html.j2").render(catalog=catalog, documents=documents, root="", packages=packages)
+    (out / "index.html").write_text(home, encoding="utf-8")
+    page = env.get_template("package.html.j2")
+    for p in packages:
+        html = page.render(catalog=catalog, documents=documents, p=p, root="../")
+        (out / p["name"] / "index.html").write_text(html, encoding="utf-8")

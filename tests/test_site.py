@@ -1,0 +1,310 @@
+"""The catalogue site and its harvester metadata, checked on a real build in a temporary folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import rdflib
+from rdflib import RDF
+
+from pipelines.publish.charts import review_status
+from pipelines.publish.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
+from pipelines.publish.descriptors import package_files
+from tests.helpers import ROOT, make_raw, run_build, seed_text
+
+# plain namespaces: rdflib's closed DCAT namespace warns whenever pytest probes the module's attributes
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+GOV_FIELDS = ["信息资源名称", "信息资源代码", "提供方", "摘要", "格式", "信息项", "共享属性", "开放属性", "更新周期",
+              "发布日期", "关联资源代码"]
+INJECTED = "<script>alert(1)</script>"
+
+
+class Page(HTMLParser):
+    """Links, element ids, JSON-LD blocks and SVG titles of one HTML page."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.loads: list[str] = []  # what the browser fetches by itself: scripts, stylesheets, images
+        self.ids: set[str] = set()
+        self.jsonld: list[str] = []
+        self.svg_children: list[list[str]] = []  # the direct children of each <svg>
+        self._in_jsonld = False
+        self._stack: list[str] = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key])
+        if a.get("src") or (tag == "link" and a.get("href")):
+            self.loads.append(a.get("src") or a["href"])
+        if tag == "script" and a.get("type") == "application/ld+json":
+            self._in_jsonld = True
+            self.jsonld.append("")
+        if tag == "svg":
+            self.svg_children.append([])
+            self._stack = ["svg"]
+        elif self._stack:
+            if len(self._stack) == 1:
+                self.svg_children[-1].append(tag)
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_jsonld = False
+        if self._stack:
+            self._stack.pop()
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld[-1] += data
+
+
+@pytest.fixture(scope="module")
+def site(built) -> Path:
+    return built["catalog"]
+
+
+@pytest.fixture(scope="module")
+def index(site) -> dict:
+    return json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pages(site, index) -> dict[str, Page]:
+    paths = [site / "index.html"] + [site / p["name"] / "index.html" for p in index["packages"]]
+    return {str(p.relative_to(site)): Page(p) for p in paths}
+
+
+def test_every_page_and_asset_exists(site, index):
+    assert (site / "index.html").is_file()
+    for pkg in index["packages"]:
+        assert (site / pkg["name"] / "index.html").is_file(), pkg["name"]
+    for asset in ("site.css", "search.js", "search-index.js"):
+        assert (site / "assets" / asset).is_file()
+
+
+def test_internal_links_resolve_to_files_and_anchors(site, pages):
+    for name, page in pages.items():
+        assert all(not urlsplit(u).scheme or u.startswith("data:") for u in page.loads), f"{name}: {page.loads}"
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "data"):  # the source's and the licence's own sites
+                continue
+            assert not parts.scheme and not parts.netloc and not link.startswith("/"), f"{name}: not relative: {link}"
+            target = (site / name).parent / unquote(parts.path) if parts.path else site / name
+            assert target.resolve().is_file(), f"{name}: {link} points at nothing"
+            assert site.resolve() in target.resolve().parents, f"{name}: {link} leaves the catalogue"
+            if parts.fragment:
+                key = str(target.resolve().relative_to(site.resolve()))
+                assert parts.fragment in pages[key].ids, f"{name}: no #{parts.fragment} in {key}"
+
+
+def test_every_download_is_linked_from_its_package_page(site, index, pages):
+    for pkg in index["packages"]:
+        page = pages[f"{pkg['name']}/index.html"]
+        linked = {str(((site / pkg["name"]) / link).resolve()) for link in page.links if "://" not in link}
+        files = [f["path"] for f in package_files(site, pkg)] + [pkg["path"]]
+        for path in files:
+            assert str((site / path).resolve()) in linked, f"{pkg['name']} page does not link {path}"
+        formats = {f["format"] for f in package_files(site, pkg)}
+        assert formats == {"csv", "parquet", "xlsx", "zip"}
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # inside rdflib's parser
+def test_catalog_jsonld_is_dcat_rdf(site, index):
+    g = rdflib.Graph().parse(site / "catalog.jsonld", format="json-ld")
+    base = base_url()
+    catalogs = list(g.subjects(RDF.type, DCAT.Catalog))
+    datasets = set(g.subjects(RDF.type, DCAT.Dataset))
+    distributions = set(g.subjects(RDF.type, DCAT.Distribution))
+    assert len(catalogs) == 1
+    assert datasets == set(g.objects(catalogs[0], DCAT.dataset))
+    assert len(datasets) == len(index["packages"])
+    assert len(distributions) == sum(3 * len(p["resources"]) + 1 for p in index["packages"])
+    created = rdflib.Literal(index["created"], datatype=rdflib.XSD.dateTime)
+    gove = rdflib.URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE")
+    for ds in datasets:
+        titles = {t.language for t in g.objects(ds, DCTERMS.title)}
+        assert titles == {"zh", "en"}, ds
+        assert {d.language for d in g.objects(ds, DCTERMS.description)} == {"zh", "en"}
+        assert (ds, DCAT.theme, gove) in g
+        assert (ds, DCTERMS.issued, created) in g and (ds, DCTERMS.modified, created) in g
+        assert g.value(ds, DCTERMS.publisher) is not None
+        assert {k.language for k in g.objects(ds, DCAT.keyword)} == {"zh", "en"}
+        assert set(g.objects(ds, DCAT.distribution)) <= distributions
+    license_ = rdflib.URIRef(index["license"]["path"])
+    for dist in distributions:
+        url = str(g.value(dist, DCAT.downloadURL))
+        assert url.startswith(base), url
+        file = site / url[len(base):]
+        assert file.is_file(), url
+        assert int(g.value(dist, DCAT.byteSize)) == file.stat().st_size
+        checksum = g.value(dist, SPDX.checksum)
+        assert g.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
+        assert str(g.value(checksum, SPDX.checksumValue)) == hashlib.sha256(file.read_bytes()).hexdigest()
+        assert str(g.value(dist, DCAT.mediaType)).startswith("https://www.iana.org/assignments/media-types/")
+        assert (dist, DCTERMS.license, license_) in g
+        assert g.value(dist, DCAT.accessURL) is not None
+        conforms = str(g.value(dist, DCTERMS.conformsTo))
+        if not url.endswith(".zip"):
+            package, _, resource = conforms[len(base):].partition("#")
+            names = [r["name"] for r in json.loads((site / package).read_text(encoding="utf-8"))["resources"]]
+            assert resource in names, conforms
+
+
+def test_base_url_is_configurable_and_checked(monkeypatch):
+    monkeypatch.delenv(BASE_URL_ENV, raising=False)
+    assert base_url() == DEFAULT_BASE_URL
+    monkeypatch.setenv(BASE_URL_ENV, "https://data.example.net/plans")
+    assert base_url() == "https://data.example.net/plans/"
+    monkeypatch.setenv(BASE_URL_ENV, "./")
+    with pytest.raises(ValueError, match=BASE_URL_ENV):
+        base_url()
+
+
+def test_schema_org_dataset_on_every_package_page(index, pages):
+    for pkg in index["packages"]:
+        page = pages[f"{pkg['name']}/index.html"]
+        assert len(page.jsonld) == 1, pkg["name"]
+        assert "<" not in page.jsonld[0]
+        data = json.loads(page.jsonld[0])
+        assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"
+        assert data["license"] == index["license"]["path"]
+        assert len(data["distribution"]) == 3 * len(pkg["resources"]) + 1
+        assert pkg["title_zh"] in data["name"] and pkg["title_en"] in data["name"]
+
+
+def test_json_script_cannot_close_the_script_element():
+    data = {"text": "</script><script>alert(1)</script> & <!--"}
+    out = str(json_script(data))
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out) == data
+
+
+def test_gov_catalog_in_index_and_pages(index, pages):
+    codes = [p["gov_catalog"]["信息资源代码"] for p in index["packages"]]
+    assert len(set(codes)) == len(codes)
+    for pkg in index["packages"]:
+        gov = pkg["gov_catalog"]
+        assert list(gov) == GOV_FIELDS
+        assert re.fullmatch(r"CNIP-\d{2}", gov["信息资源代码"])
+        assert gov["共享属性"] == "无条件共享" and gov["开放属性"] == "无条件开放"
+        assert gov["发布日期"] == index["created"][:10]
+        assert set(gov["关联资源代码"]) <= set(codes) - {gov["信息资源代码"]} and gov["关联资源代码"]
+        assert {i["数据表"] for i in gov["信息项"]} == {r["name"] for r in pkg["resources"]}
+        assert f"{pkg['name']}/index.html" in pages
+    by_name = {p["name"]: p["gov_catalog"] for p in index["packages"]}
+    assert by_name["all"]["信息资源代码"] == "CNIP-00"  # codes are fixed, not positional
+    assert len(by_name["all"]["关联资源代码"]) == len(index["packages"]) - 1
+
+
+@pytest.mark.parametrize("package, charts", [
+    ("indicators", {"targets", "review"}), ("assignments", {"leads"}), ("actions", {"milestones"}),
+    ("all", {"targets", "review", "leads", "milestones"}), ("text", set()),
+])
+def test_charts_are_inline_svg_with_title_and_desc(index, pages, package, charts):
+    page = pages[f"{package}/index.html"]
+    expected = {f"chart-{c}-{d['document_id']}" for c in charts for d in index["documents"]}
+    found = {i for i in page.ids if i.startswith("chart-") and not i.endswith(("-title", "-desc"))}
+    assert found == expected
+    assert len(page.svg_children) == len(expected)
+    for chart_id in found:
+        assert {f"{chart_id}-title", f"{chart_id}-desc"} <= page.ids
+    for children in page.svg_children:
+        assert children[:2] == ["title", "desc"] and {"g", "line", "text"} & set(children)
+
+
+def test_review_chart_marks_missed_targets(site):
+    html = (site / "indicators" / "index.html").read_text(encoding="utf-8")
+    missed = re.findall(r'<g class="row status-missed"><title>([^·]+) ·', html)
+    assert missed == ["信息化发展指数", "网民数量（亿）", "固定互联网宽带接入用户（亿户）",
+                      "县级以上城市有线广播电视网络实现双向化率（%）", "互联网国际出口带宽（Tbps）"]
+    assert html.count('class="row status-met"') == 12
+
+
+@pytest.mark.parametrize("target, alt, qualifier, actual, lower, expected", [
+    (8.5, None, None, 6.88, False, "missed"),    # 网民数量
+    (0.77, None, ">", 1.2, False, "met"),        # 光纤入户用户数: a minimum, exceeded
+    (70, None, ">", 70, False, "met"),           # a minimum reached exactly
+    (79, None, ">", 72.45, False, "missed"),     # 信息化发展指数
+    (32, 28, None, 28, True, "met"),             # 32/28 nm: a process node is better when smaller
+    (32, 28, None, 40, True, "missed"),
+    (1, None, "<", 0.5, False, "met"),           # a maximum
+    (None, None, None, 5, False, "unknown"),     # target printed as —
+    (5, None, None, None, False, "unknown"),
+])
+def test_review_status(target, alt, qualifier, actual, lower, expected):
+    assert review_status(target, alt, qualifier, actual, lower) == expected
+
+
+def test_search_index_covers_datasets_and_tables(site, index):
+    text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    prefix = "window.PLANS_SEARCH_INDEX = "
+    assert text.startswith(prefix)
+    entries = json.loads(text[len(prefix):].rstrip().rstrip(";"))
+    datasets = {e["url"] for e in entries if e["kind"] == "dataset"}
+    assert datasets == {f"{p['name']}/index.html" for p in index["packages"]}
+    tables = {r["name"] for p in index["packages"] for r in p["resources"]}
+    assert {e["url"].rsplit("#table-", 1)[1] for e in entries if e["kind"] == "table"} == tables
+    assert any("重大工程" in e["text"] for e in entries)
+
+
+def test_provenance_cites_source_lines(site, pages):
+    html = (site / "indicators" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"第 \d+–\d+ 行 / lines \d+–\d+", html)
+    assert "CC-BY-4.0" in html and "Copyright Law" in html
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """A build whose plan text carries a script tag inside a paragraph (manifest sha256 updated)."""
+    root = tmp_path_factory.mktemp("hostile")
+    lines = seed_text().split("\n")
+    at = next(i for i, line in enumerate(lines) if "现将《" in line)
+    lines[at] = lines[at].replace("现将", "现将" + INJECTED, 1)
+    raw = make_raw(root / "raw", "\n".join(lines).encode("utf-8"))
+    result = run_build(raw, root / "warehouse", root / "catalog")
+    assert result.code == 0, result.err
+    return root / "catalog"
+
+
+def test_text_from_the_source_is_escaped(hostile_site):
+    assert INJECTED in (hostile_site / "text" / "data" / "paragraphs.csv").read_text(encoding="utf-8")
+    page = (hostile_site / "text" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    for html in hostile_site.rglob("*.html"):
+        assert INJECTED not in html.read_text(encoding="utf-8"), html
+
+
+def test_site_is_reproducible_in_a_fresh_process(tmp_path, built):
+    """Another process (another hash seed) rebuilds the same bytes: no clock, no random ids, no set order."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PLANS_RAW_DIR": str(built["raw"]),
+           "PLANS_WAREHOUSE_DIR": str(tmp_path / "warehouse"), "PLANS_CATALOG_DIR": str(tmp_path / "catalog")}
+    subprocess.run([sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, check=True, timeout=300,
+                   capture_output=True)
+    assert _digest(tmp_path / "catalog") == _digest(built["catalog"])
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
