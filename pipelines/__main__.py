@@ -23,6 +23,7 @@ class _Progress(logging.Handler):
         self.started = time.perf_counter()
         self.failures: list[str] = []
         self.warnings: list[str] = []
+        self.prefix = ""  # the document a run is building
 
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_event", None)
@@ -35,30 +36,37 @@ class _Progress(logging.Handler):
             if data.passed:
                 return
             name = f"{data.asset_key.to_user_string()}.{data.check_name}"
-            line = f"check {name} failed: {data.description}"
+            line = f"{self.prefix}check {name} failed: {data.description}"
             (self.warnings if data.severity == dg.AssetCheckSeverity.WARN else self.failures).append(line)
             print(f"{at}  {'WARN' if data.severity == dg.AssetCheckSeverity.WARN else 'FAIL'}  {line}",
                   file=self.stream, flush=True)
         elif kind == "STEP_SUCCESS":
-            print(f"{at}  ok    {event.step_key}", file=self.stream, flush=True)
+            print(f"{at}  ok    {self.prefix}{event.step_key}", file=self.stream, flush=True)
         elif kind == "STEP_FAILURE":
             error = event.step_failure_data.error
             while error is not None and error.cause is not None and "DagsterExecution" in (error.cls_name or ""):
                 error = error.cause  # the user code's own error, not Dagster's wrapper
             message = error.message.strip() if error else "failed"
             message = message.removeprefix("pipelines.errors.PlanDataError: ")
-            self.failures.append(f"{event.step_key}: {message}")
-            print(f"{at}  FAIL  {event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
+            self.failures.append(f"{self.prefix}{event.step_key}: {message}")
+            print(f"{at}  FAIL  {self.prefix}{event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
         elif kind == "STEP_SKIPPED":
-            print(f"{at}  skip  {event.step_key} (an upstream step or blocking check failed)",
+            print(f"{at}  skip  {self.prefix}{event.step_key} (an upstream step or blocking check failed)",
                   file=self.stream, flush=True)
 
 
 def build(stream=None) -> int:
-    """Run `build_catalog` in-process with in-memory intermediates. Returns the exit code."""
-    stream = stream or sys.stdout
-    from pipelines.definitions import defs
+    """Build every document of the manifest, then publish them together. Returns the exit code.
 
+    The same jobs as in the UI, in-process on an ephemeral instance, with intermediates in a temporary
+    folder. All or nothing: if any document fails a blocking check, nothing is published.
+    """
+    from pipelines.definitions import defs
+    from pipelines.extract.source import read_manifest
+    from pipelines.partitions import documents_partitions
+    from pipelines.resources import PlanPaths
+
+    stream = stream or sys.stdout
     handler = _Progress(stream)
 
     @dg.logger
@@ -69,19 +77,30 @@ def build(stream=None) -> int:
         log.propagate = False
         return log
 
-    job = defs.resolve_job_def("build_catalog").with_logger_defs({"progress": progress})
-    print("building warehouse and catalogue from raw/ …", file=stream, flush=True)
-    result = job.execute_in_process(run_config={"loggers": {"progress": {}}}, raise_on_error=False,
-                                    instance=dg.DagsterInstance.ephemeral(),
-                                    resources={"io_manager": dg.mem_io_manager})
+    raw = PlanPaths().raw
+    ids = [e["document_id"] for e in read_manifest(raw)]
+    print(f"building warehouse and catalogue from {raw} ({len(ids)} document(s)) …", file=stream, flush=True)
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(documents_partitions.name, ids)
+    documents = defs.resolve_job_def("build_documents").with_logger_defs({"progress": progress})
+    publish = defs.resolve_job_def("build_catalog").with_logger_defs({"progress": progress})
+    run_config = {"loggers": {"progress": {}}}
+    # The ephemeral instance keeps run storage and intermediates in a temporary folder shared by the runs.
+    for doc_id in ids:
+        handler.prefix = f"[{doc_id}] "
+        documents.execute_in_process(run_config=run_config, partition_key=doc_id, instance=instance,
+                                     raise_on_error=False)
+    handler.prefix = ""
+    if not handler.failures:
+        publish.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     took = time.perf_counter() - handler.started
-    if result.success and not handler.failures:
+    if not handler.failures:
         print(f"done in {took:.2f}s" + (f" with {len(handler.warnings)} warning(s)" if handler.warnings else ""),
               file=stream, flush=True)
         return 0
     print(f"build FAILED after {took:.2f}s; the published warehouse and catalogue were left as they were:",
           file=sys.stderr, flush=True)
-    for line in handler.failures or ["unknown failure (see the Dagster event log)"]:
+    for line in handler.failures:
         print(f"  - {line}", file=sys.stderr, flush=True)
     return 1
 

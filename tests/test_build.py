@@ -15,7 +15,7 @@ from tests.helpers import make_raw, run_build, tree_digest
 
 
 def test_build_prints_progress_and_succeeds(built):
-    assert "ok    indicators" in built["out"] and "ok    release" in built["out"]
+    assert "ok    [cn-13th-fyp-informatization-2016] indicators" in built["out"] and "ok    release" in built["out"]
     assert "done in" in built["out"]
 
 

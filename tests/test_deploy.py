@@ -1,0 +1,84 @@
+"""The checked-in deployments load and validate: PostgreSQL storage with Kubernetes runs or Celery steps,
+and the multiprocess executor on one machine (run for real on two documents)."""
+
+from __future__ import annotations
+
+import importlib
+import runpy
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from dagster._config import process_config
+from dagster._core.instance.config import dagster_instance_config
+
+from tests.helpers import ROOT, make_raw
+
+DEPLOY = ROOT / "deploy"
+PG_ENV = {"DAGSTER_PG_HOST": "db", "DAGSTER_PG_USERNAME": "dagster", "DAGSTER_PG_PASSWORD": "secret",
+          "DAGSTER_PG_DB": "dagster"}
+
+
+def _check_class(entry: dict) -> str:
+    klass = getattr(importlib.import_module(entry["module"]), entry["class"])
+    result = process_config(klass.config_type(), entry.get("config") or {})
+    assert result.success, [e.message for e in result.errors]
+    return klass.__name__
+
+
+@pytest.mark.parametrize("name, launcher", [("k8s", "K8sRunLauncher"), ("celery", None)])
+def test_instance_configuration_validates(monkeypatch, name, launcher):
+    for key, value in PG_ENV.items():
+        monkeypatch.setenv(key, value)
+    config, _ = dagster_instance_config(str(DEPLOY / name))
+    from dagster_postgres import PostgresRunStorage
+
+    storage = process_config(PostgresRunStorage.config_type(), config["storage"]["postgres"])
+    assert storage.success, [e.message for e in storage.errors]
+    assert _check_class(config["run_coordinator"]) == "QueuedRunCoordinator"
+    if launcher:
+        assert _check_class(config["run_launcher"]) == launcher
+    assert config["concurrency"]["pools"]["default_limit"] == 1
+
+
+@pytest.mark.parametrize("path, executor", [("celery/definitions.py", "celery"),
+                                            ("multiprocess/definitions.py", "multiprocess")])
+def test_deployment_code_locations_load(path, executor):
+    defs = runpy.run_path(str(DEPLOY / path))["defs"]
+    for job in ("build_documents", "build_catalog"):
+        assert defs.resolve_job_def(job).executor_def.name == executor
+    defs.resolve_asset_graph()
+
+
+def test_multiprocess_executor_builds_two_documents(tmp_path, monkeypatch):
+    """The tested configuration for parallel steps: the real jobs, a real (sqlite) instance, two documents."""
+    from tests.test_documents import second_document
+
+    raw = second_document(make_raw(tmp_path / "raw"))
+    for key, value in {"PLANS_RAW_DIR": raw, "PLANS_WAREHOUSE_DIR": tmp_path / "wh",
+                       "PLANS_CATALOG_DIR": tmp_path / "cat"}.items():
+        monkeypatch.setenv(key, str(value))
+    defs = runpy.run_path(str(DEPLOY / "multiprocess" / "definitions.py"))["defs"]
+    (tmp_path / "home").mkdir()
+    with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
+        ids = ["cn-13th-fyp-informatization-2016", "cn-13th-fyp-informatization-2016-clean"]
+        instance.add_dynamic_partitions("documents", ids)
+        for doc_id in ids:
+            result = dg.execute_job(dg.reconstructable(_multiprocess_job_documents), instance=instance,
+                                    tags={"dagster/partition": doc_id})
+            assert result.success
+        result = dg.execute_job(dg.reconstructable(_multiprocess_job_catalog), instance=instance)
+        assert result.success
+    import duckdb
+
+    con = duckdb.connect(str(tmp_path / "wh" / "plans.duckdb"), read_only=True)
+    assert con.execute("select count(*) from annex_tasks").fetchone()[0] == 148
+    con.close()
+
+
+def _multiprocess_job_documents():
+    return runpy.run_path(str(DEPLOY / "multiprocess" / "definitions.py"))["defs"].resolve_job_def("build_documents")
+
+
+def _multiprocess_job_catalog():
+    return runpy.run_path(str(DEPLOY / "multiprocess" / "definitions.py"))["defs"].resolve_job_def("build_catalog")
