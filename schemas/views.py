@@ -50,6 +50,27 @@ def same_as(table: str, column: str, name: str | None = None) -> ViewColumn:
     return ViewColumn(name or column, c.title_zh, c.title_en, c.description_zh, c.description_en)
 
 
+
+def lead_departments_cte(name: str, link_table: str, key: str) -> str:
+    """A CTE `name`: per (document_id, key), the distinct lead departments of the annex tasks that `link_table`
+    links to it, in the order of their tasks and of the cell (ids, Chinese names, English names)."""
+    return f"""{name} AS (
+    SELECT document_id, {key},
+           list(department_id ORDER BY task_no, ordinal) AS lead_department_ids,
+           string_agg(name_zh, '、' ORDER BY task_no, ordinal) AS lead_departments_zh,
+           string_agg(name_en, '; ' ORDER BY task_no, ordinal) AS lead_departments_en
+    FROM (
+        SELECT link.document_id, link.{key}, link.task_no, td.ordinal, d.department_id, d.name_zh, d.name_en
+        FROM {link_table} AS link
+        JOIN task_departments AS td
+          ON td.document_id = link.document_id AND td.task_no = link.task_no AND td.role = 'lead'
+        JOIN departments AS d ON d.department_id = td.department_id
+        QUALIFY row_number() OVER (PARTITION BY link.document_id, link.{key}, d.department_id
+                                   ORDER BY link.task_no, td.ordinal) = 1
+    ) AS leads
+    GROUP BY document_id, {key}
+)"""
+
 def _cell(alias: str, measure: str, of: str = "i") -> str:
     """Join one cell of indicator_values to the indicator row `of`."""
     return (f"LEFT JOIN indicator_values AS {alias}\n"
@@ -394,22 +415,7 @@ ACTION_MILESTONES_BY_YEAR = ViewSpec(
                    "按年份、行动排列。",
     description_en="One row per dated milestone of a priority action (到YYYY年，…), with the action's title and the "
                    "lead departments of the annex tasks that implement the action; ordered by year, then action.",
-    sql="""
-WITH action_leads AS (
-    SELECT document_id, action_no,
-           string_agg(name_zh, '、' ORDER BY task_no, ordinal) AS lead_departments_zh,
-           string_agg(name_en, '; ' ORDER BY task_no, ordinal) AS lead_departments_en
-    FROM (
-        SELECT ata.document_id, ata.action_no, ata.task_no, td.ordinal, d.department_id, d.name_zh, d.name_en
-        FROM annex_task_actions AS ata
-        JOIN task_departments AS td
-          ON td.document_id = ata.document_id AND td.task_no = ata.task_no AND td.role = 'lead'
-        JOIN departments AS d ON d.department_id = td.department_id
-        QUALIFY row_number() OVER (PARTITION BY ata.document_id, ata.action_no, d.department_id
-                                   ORDER BY ata.task_no, td.ordinal) = 1
-    ) AS leads
-    GROUP BY document_id, action_no
-)
+    sql="WITH " + lead_departments_cte("action_leads", "annex_task_actions", "action_no") + """
 SELECT
     m.document_id,
     m.year,
@@ -480,22 +486,7 @@ WITH components AS (
     FROM annex_task_projects AS atp
     LEFT JOIN task_leads AS tl ON tl.document_id = atp.document_id AND tl.task_no = atp.task_no
     GROUP BY atp.document_id, atp.project_no
-), box_leads AS (
-    SELECT document_id, project_no,
-           list(department_id ORDER BY task_no, ordinal) AS lead_department_ids,
-           string_agg(name_zh, '、' ORDER BY task_no, ordinal) AS lead_departments_zh,
-           string_agg(name_en, '; ' ORDER BY task_no, ordinal) AS lead_departments_en
-    FROM (
-        SELECT atp.document_id, atp.project_no, atp.task_no, td.ordinal, d.department_id, d.name_zh, d.name_en
-        FROM annex_task_projects AS atp
-        JOIN task_departments AS td
-          ON td.document_id = atp.document_id AND td.task_no = atp.task_no AND td.role = 'lead'
-        JOIN departments AS d ON d.department_id = td.department_id
-        QUALIFY row_number() OVER (PARTITION BY atp.document_id, atp.project_no, d.department_id
-                                   ORDER BY atp.task_no, td.ordinal) = 1
-    ) AS leads
-    GROUP BY document_id, project_no
-)
+), """ + lead_departments_cte("box_leads", "annex_task_projects", "project_no") + """
 SELECT
     p.document_id,
     p.project_no,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import runpy
-from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -58,7 +57,6 @@ def test_multiprocess_executor_builds_two_documents(tmp_path, monkeypatch):
     for key, value in {"PLANS_RAW_DIR": raw, "PLANS_WAREHOUSE_DIR": tmp_path / "wh",
                        "PLANS_CATALOG_DIR": tmp_path / "cat"}.items():
         monkeypatch.setenv(key, str(value))
-    defs = runpy.run_path(str(DEPLOY / "multiprocess" / "definitions.py"))["defs"]
     (tmp_path / "home").mkdir()
     with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
         ids = ["cn-13th-fyp-informatization-2016", "cn-13th-fyp-informatization-2016-clean"]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.errors import PlanDataError
-from pipelines.extract.model import NOTE, ROW, VALUE, PlanDocument, TableBlock, is_value_row, split_cells
+from pipelines.extract.model import NOTE, ROW, PlanDocument, TableBlock, is_value_row, split_cells
 from pipelines.extract.text import clean
 from pipelines.extract.vocab import read_csv, read_yaml
 

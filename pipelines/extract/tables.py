@@ -11,7 +11,7 @@ import pandas as pd
 from pipelines.errors import PlanDataError
 from pipelines.extract import annex as annex_rows
 from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, read_yaml, units
-from pipelines.extract.model import PlanDocument, lead_sentence
+from pipelines.extract.model import PlanDocument
 from pipelines.extract.vocab import departments as department_vocab
 from pipelines.extract.vocab import english, read_csv
 from schemas.registry import TABLES

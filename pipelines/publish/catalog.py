@@ -13,7 +13,7 @@ import pandas as pd
 from pipelines.publish.dcat import write_catalog_jsonld
 from pipelines.publish.files import write_json
 from pipelines.publish.govcatalog import add_gov_catalog
-from pipelines.publish.packages import build_packages, swap_in, validate_packages
+from pipelines.publish.packages import build_packages, validate_packages
 from pipelines.publish.site import render_site
 
 
@@ -43,9 +43,3 @@ def stage_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: d
         shutil.rmtree(stage, ignore_errors=True)
         raise
     return stage, index
-
-
-def publish_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: dt.datetime) -> dict:
-    stage, index = stage_catalog(tables, catalog_dir, created)
-    swap_in(stage, catalog_dir.resolve())
-    return index

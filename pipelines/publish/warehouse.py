@@ -53,13 +53,18 @@ def create_table_sql(spec: TableSpec) -> str:
     return f'CREATE TABLE "{spec.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
 
 
-def comment_sql(spec: TableSpec) -> list[str]:
-    out = [f'COMMENT ON TABLE "{spec.name}" IS '
-           + _sql_str(_comment(f"{spec.title_zh}：{spec.description_zh}", f"{spec.title_en}: {spec.description_en}"))]
-    for c in spec.columns:
-        out.append(f'COMMENT ON COLUMN "{spec.name}"."{c.name}" IS '
+def _comments(kind: str, name: str, described, columns) -> list[str]:
+    """COMMENT ON the table or view and each of its columns, Chinese | English, from its one declaration."""
+    out = [f'COMMENT ON {kind} "{name}" IS ' + _sql_str(_comment(
+        f"{described.title_zh}：{described.description_zh}", f"{described.title_en}: {described.description_en}"))]
+    for c in columns:
+        out.append(f'COMMENT ON COLUMN "{name}"."{c.name}" IS '
                    + _sql_str(_comment(f"{c.title_zh}：{c.description_zh}", f"{c.title_en}: {c.description_en}")))
     return out
+
+
+def comment_sql(spec: TableSpec) -> list[str]:
+    return _comments("TABLE", spec.name, spec, spec.columns)
 
 
 def create_view_sql(view: ViewSpec) -> str:
@@ -67,12 +72,7 @@ def create_view_sql(view: ViewSpec) -> str:
 
 
 def view_comment_sql(view: ViewSpec) -> list[str]:
-    out = [f'COMMENT ON VIEW "{view.name}" IS '
-           + _sql_str(_comment(f"{view.title_zh}：{view.description_zh}", f"{view.title_en}: {view.description_en}"))]
-    for c in view.columns:
-        out.append(f'COMMENT ON COLUMN "{view.name}"."{c.name}" IS '
-                   + _sql_str(_comment(f"{c.title_zh}：{c.description_zh}", f"{c.title_en}: {c.description_en}")))
-    return out
+    return _comments("VIEW", view.name, view, view.columns)
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -142,8 +142,3 @@ def swap_warehouse(stage: Path, warehouse_dir: Path) -> None:
             stale.unlink()
     os.replace(stage / DB_NAME, warehouse_dir / DB_NAME)
     shutil.rmtree(stage, ignore_errors=True)
-
-
-def publish_warehouse(tables: dict[str, pd.DataFrame], warehouse_dir: Path) -> Path:
-    swap_warehouse(stage_warehouse(tables, warehouse_dir), warehouse_dir)
-    return warehouse_dir / DB_NAME
