@@ -199,7 +199,16 @@ ORDER BY i.document_id, i.indicator_no
 # ---------------------------------------------------------------------------------------------
 # (b) review_12th_results
 
-def _status(threshold: str, actual: str, actual_qualifier: str, requirement: str) -> str:
+# A chip process node (纳米) improves as it shrinks: reaching the target means going at or below it.
+LOWER_IS_BETTER_UNITS = ("纳米",)
+
+
+def direction_sql(unit: str) -> str:
+    units = ", ".join(f"'{u}'" for u in LOWER_IS_BETTER_UNITS)
+    return f"CASE WHEN {unit} IN ({units}) THEN 'lower_is_better' ELSE 'higher_is_better' END"
+
+
+def status_sql(threshold: str, actual: str, actual_qualifier: str, requirement: str) -> str:
     """met / missed / not_comparable, honouring a qualifier on the actual figure (`>x` is a lower bound)."""
     return f"""CASE
         WHEN {threshold} IS NULL OR {actual} IS NULL THEN 'not_comparable'
@@ -211,12 +220,12 @@ def _status(threshold: str, actual: str, actual_qualifier: str, requirement: str
     END"""
 
 
-def _requirement(qualifier: str) -> str:
+def requirement_sql(qualifier: str) -> str:
     return (f"CASE WHEN {qualifier} = '>' THEN 'at_least' WHEN {qualifier} = '<' THEN 'at_most'\n"
             f"         WHEN direction = 'lower_is_better' THEN 'at_most' ELSE 'at_least' END")
 
 
-def _threshold(value: str, alt: str, requirement: str) -> str:
+def threshold_sql(value: str, alt: str, requirement: str) -> str:
     """An alternative target (32/28) is reached when any of its figures is: take the least demanding one."""
     return (f"CASE WHEN {alt} IS NULL THEN {value}\n"
             f"         WHEN {requirement} = 'at_most' THEN greatest({value}, {alt})\n"
@@ -251,7 +260,7 @@ REVIEW_12TH_RESULTS = ViewSpec(
 WITH cells AS (
     SELECT
         i.document_id, i.indicator_no, i.category_zh, i.category_en, i.name_zh, i.name_en, i.unit_zh, i.unit_en,
-        CASE WHEN i.unit_zh = '纳米' THEN 'lower_is_better' ELSE 'higher_is_better' END AS direction,
+        {direction_sql("i.unit_zh")} AS direction,
         t.raw_text AS target_2015_text, t.value AS target_2015, t.value_alt AS target_2015_alt,
         t.qualifier AS target_2015_qualifier,
         a.raw_text AS actual_2015_text, a.value AS actual_2015, a.qualifier AS actual_2015_qualifier,
@@ -268,13 +277,13 @@ WITH cells AS (
     WHERE i.table_id = 'review_12th'
 ), requirements AS (
     SELECT *,
-        {_requirement("target_2015_qualifier")} AS requirement,
-        {_requirement("target_growth_qualifier")} AS growth_requirement
+        {requirement_sql("target_2015_qualifier")} AS requirement,
+        {requirement_sql("target_growth_qualifier")} AS growth_requirement
     FROM cells
 ), thresholds AS (
     SELECT *,
-        {_threshold("target_2015", "target_2015_alt", "requirement")} AS target_threshold,
-        {_threshold("target_growth", "target_growth_alt", "growth_requirement")} AS growth_threshold
+        {threshold_sql("target_2015", "target_2015_alt", "requirement")} AS target_threshold,
+        {threshold_sql("target_growth", "target_growth_alt", "growth_requirement")} AS growth_threshold
     FROM requirements
 )
 SELECT
@@ -283,11 +292,11 @@ SELECT
     actual_2015_text, actual_2015,
     requirement, target_threshold,
     actual_2015 - target_threshold AS gap,
-    {_status("target_threshold", "actual_2015", "actual_2015_qualifier", "requirement")} AS status,
+    {status_sql("target_threshold", "actual_2015", "actual_2015_qualifier", "requirement")} AS status,
     target_growth_text, target_growth, actual_growth_text, actual_growth,
     target_growth_is_cumulative_pp AS growth_is_cumulative_pp,
     CASE WHEN target_growth_is_cumulative_pp IS DISTINCT FROM actual_growth_is_cumulative_pp THEN 'not_comparable'
-         ELSE {_status("growth_threshold", "actual_growth", "actual_growth_qualifier", "growth_requirement")}
+         ELSE {status_sql("growth_threshold", "actual_growth", "actual_growth_qualifier", "growth_requirement")}
     END AS growth_status,
     line_start, line_end
 FROM thresholds

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 
+import duckdb
 import pandas as pd
+
+from schemas.views import LOWER_IS_BETTER_UNITS, direction_sql, requirement_sql, status_sql, threshold_sql
 
 WIDTH = 960
 LABEL_W = 400  # room for a Chinese name above its (possibly truncated) English name
@@ -17,8 +20,6 @@ ROW_H = 38
 TOP, BOTTOM = 54, 16
 EN_CHARS = 72  # English labels longer than this are cut; the full text stays in the row's <title>
 
-# A chip process node (纳米) improves as it shrinks: reaching the target means going at or below it.
-LOWER_IS_BETTER_UNITS = {"纳米"}
 STATUS = {"met": ("已完成", "met", "#2e7d32"), "missed": ("未完成", "missed", "#c62828"),
           "unknown": ("无数据", "no data", "#9e9e9e")}
 
@@ -96,34 +97,45 @@ def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | N
     )
 
 
-def _goal(target: float, target_alt: float | None, lower: bool) -> float:
-    """The figure that had to be reached: of an alternative (`32/28`) the less demanding one counts."""
-    choices = [target] + ([target_alt] if target_alt is not None else [])
-    return max(choices) if lower else min(choices)
+def judge(cases: list[tuple]) -> list[tuple[str, float | None, str]]:
+    """(status, threshold, requirement) of each (target, target_alt, qualifier, actual, unit_zh), decided by the
+    same SQL rule as the warehouse view review_12th_results, so the chart and the view cannot disagree."""
+    if not cases:
+        return []
+    rows = pd.DataFrame(cases, columns=["target", "alt", "qualifier", "actual", "unit_zh"]).astype(
+        {"target": "float64", "alt": "float64", "actual": "float64", "qualifier": "object", "unit_zh": "object"})
+    requirement = requirement_sql("qualifier")
+    threshold = threshold_sql("target", "alt", requirement)
+    sql = (f"SELECT {status_sql(threshold, 'actual', 'NULL', requirement)}, {threshold}, {requirement} "
+           f"FROM (SELECT *, {direction_sql('unit_zh')} AS direction FROM rows) ORDER BY n")
+    con = duckdb.connect()
+    try:
+        con.register("rows", rows.assign(n=range(len(rows))))
+        out = con.execute(sql).fetchall()
+    finally:
+        con.close()
+    return [("unknown" if status == "not_comparable" else status, goal, req) for status, goal, req in out]
 
 
 def review_status(target: float | None, target_alt: float | None, qualifier: str | None, actual: float | None,
                   lower_is_better: bool = False) -> str:
     """Was a 12th-FYP target met? `>` makes the target a minimum, `<` a maximum; `—` (None) cannot be judged."""
-    if target is None or actual is None:
-        return "unknown"
-    lower = qualifier == "<" or (qualifier is None and lower_is_better)
-    goal = _goal(target, target_alt, lower)
-    return "met" if (actual <= goal if lower else actual >= goal) else "missed"
+    unit = LOWER_IS_BETTER_UNITS[0] if lower_is_better else None
+    return judge([(target, target_alt, qualifier, actual, unit)])[0][0]
 
 
 def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
     """12th FYP: what was achieved by 2015 as a share of the target (100% = reached), met or missed."""
     rows = []
-    for no, r in _values(tables, document_id, "review_12th").iterrows():
-        target, alt = _get(r, "target_2015", "value"), _get(r, "target_2015", "value_alt")
-        qualifier, actual = _get(r, "target_2015", "qualifier"), _get(r, "actual_2015", "value")
-        lower = qualifier == "<" or (qualifier is None and r.unit_zh in LOWER_IS_BETTER_UNITS)
-        status = review_status(target, alt, qualifier, actual, r.unit_zh in LOWER_IS_BETTER_UNITS)
+    values = _values(tables, document_id, "review_12th")
+    verdicts = judge([(_get(r, "target_2015", "value"), _get(r, "target_2015", "value_alt"),
+                       _get(r, "target_2015", "qualifier"), _get(r, "actual_2015", "value"),
+                       r.unit_zh if isinstance(r.unit_zh, str) else None) for _, r in values.iterrows()])
+    for (no, r), (status, goal, requirement) in zip(values.iterrows(), verdicts):
+        actual = _get(r, "actual_2015", "value")
         pct = None
-        if status != "unknown" and target and actual:
-            goal = _goal(target, alt, lower)
-            pct = 100 * (goal / actual if lower else actual / goal)
+        if status != "unknown" and goal and actual:
+            pct = 100 * (goal / actual if requirement == "at_most" else actual / goal)
         zh, en, colour = STATUS[status]
         rows.append({"no": int(no), **_label(r), "status": status, "status_zh": zh, "status_en": en,
                      "colour": colour, "pct": pct,
