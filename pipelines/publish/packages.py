@@ -133,7 +133,7 @@ def build_packages(tables: dict[str, pd.DataFrame], stage: Path, previous_dir: P
             csv = paths["csv"]
             resources.append({
                 "$schema": "https://datapackage.org/profiles/2.0/dataresource.json",
-                "name": t, "type": "table", "path": f"data/{csv.name}", "format": "csv", "mediatype": "text/csv",
+                "name": t, "type": "table", "path": f"data/{csv.name}", "format": "csv", "mediatype": FORMATS["csv"][0],
                 "encoding": "utf-8", "bytes": csv.stat().st_size, "hash": f"sha256:{sha256_file(csv)}",
                 "title": f"{spec.title_zh} / {spec.title_en}",
                 "description": f"{spec.description_zh} {spec.description_en}",
