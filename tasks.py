@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Project entry points that need nothing but Python 3.11+: they create .venv and install on first use.
 
-    python3 tasks.py build     # raw/ → warehouse/ and catalog/  (python -m pipelines build)
-    python3 tasks.py test      # the test suite (pytest)
-    python3 tasks.py ui        # the Dagster UI on http://127.0.0.1:3000
-    python3 tasks.py serve     # the catalogue site on http://127.0.0.1:8000
-    python3 tasks.py bench     # performance figures
+python3 tasks.py build     # raw/ → warehouse/ and catalog/  (python -m pipelines build)
+python3 tasks.py test      # the test suite (pytest)
+python3 tasks.py ui        # the Dagster UI on http://127.0.0.1:3000
+python3 tasks.py serve     # the catalogue site on http://127.0.0.1:8000
+python3 tasks.py bench     # performance figures
 """
 
 from __future__ import annotations

@@ -38,8 +38,11 @@ class _Progress(logging.Handler):
             name = f"{data.asset_key.to_user_string()}.{data.check_name}"
             line = f"{self.prefix}check {name} failed: {data.description}"
             (self.warnings if data.severity == dg.AssetCheckSeverity.WARN else self.failures).append(line)
-            print(f"{at}  {'WARN' if data.severity == dg.AssetCheckSeverity.WARN else 'FAIL'}  {line}",
-                  file=self.stream, flush=True)
+            print(
+                f"{at}  {'WARN' if data.severity == dg.AssetCheckSeverity.WARN else 'FAIL'}  {line}",
+                file=self.stream,
+                flush=True,
+            )
         elif kind == "STEP_SUCCESS":
             print(f"{at}  ok    {self.prefix}{event.step_key}", file=self.stream, flush=True)
         elif kind == "STEP_FAILURE":
@@ -51,8 +54,11 @@ class _Progress(logging.Handler):
             self.failures.append(f"{self.prefix}{event.step_key}: {message}")
             print(f"{at}  FAIL  {self.prefix}{event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
         elif kind == "STEP_SKIPPED":
-            print(f"{at}  skip  {self.prefix}{event.step_key} (an upstream step or blocking check failed)",
-                  file=self.stream, flush=True)
+            print(
+                f"{at}  skip  {self.prefix}{event.step_key} (an upstream step or blocking check failed)",
+                file=self.stream,
+                flush=True,
+            )
 
 
 def build(stream=None) -> int:
@@ -88,18 +94,25 @@ def build(stream=None) -> int:
     # The ephemeral instance keeps run storage and intermediates in a temporary folder shared by the runs.
     for doc_id in ids:
         handler.prefix = f"[{doc_id}] "
-        documents.execute_in_process(run_config=run_config, partition_key=doc_id, instance=instance,
-                                     raise_on_error=False)
+        documents.execute_in_process(
+            run_config=run_config, partition_key=doc_id, instance=instance, raise_on_error=False
+        )
     handler.prefix = ""
     if not handler.failures:
         publish.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     took = time.perf_counter() - handler.started
     if not handler.failures:
-        print(f"done in {took:.2f}s" + (f" with {len(handler.warnings)} warning(s)" if handler.warnings else ""),
-              file=stream, flush=True)
+        print(
+            f"done in {took:.2f}s" + (f" with {len(handler.warnings)} warning(s)" if handler.warnings else ""),
+            file=stream,
+            flush=True,
+        )
         return 0
-    print(f"build FAILED after {took:.2f}s; the published warehouse and catalogue were left as they were:",
-          file=sys.stderr, flush=True)
+    print(
+        f"build FAILED after {took:.2f}s; the published warehouse and catalogue were left as they were:",
+        file=sys.stderr,
+        flush=True,
+    )
     for line in handler.failures:
         print(f"  - {line}", file=sys.stderr, flush=True)
     return 1

@@ -51,6 +51,7 @@ def _noop(checks: list[dg.AssetCheckSpec]):
         yield dg.Output(None)
         for c in checks:
             yield dg.AssetCheckResult(asset_key=c.asset_key, check_name=c.name, passed=True)
+
     return compute
 
 
@@ -63,13 +64,21 @@ def empty_graph_seconds() -> float:
     assets = []
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
-        checks = [dg.AssetCheckSpec(c.name, asset=key, blocking=c.name != "plan_agrees_with_itself")
-                  for c in node.check_keys if c.asset_key == key]
-        assets.append(dg.asset(name=key.path[-1], deps=list(node.parent_keys), check_specs=checks,
-                               partitions_def=node.partitions_def)(_noop(checks)))
+        checks = [
+            dg.AssetCheckSpec(c.name, asset=key, blocking=c.name != "plan_agrees_with_itself")
+            for c in node.check_keys
+            if c.asset_key == key
+        ]
+        assets.append(
+            dg.asset(
+                name=key.path[-1], deps=list(node.parent_keys), check_specs=checks, partitions_def=node.partitions_def
+            )(_noop(checks))
+        )
     real = {j: defs.resolve_job_def(j) for j in ("build_documents", "build_catalog")}
-    jobs = [dg.define_asset_job(j, selection=dg.AssetSelection.assets(*[k for k in job.asset_layer.executable_asset_keys]))
-            for j, job in real.items()]
+    jobs = [
+        dg.define_asset_job(j, selection=dg.AssetSelection.assets(*[k for k in job.asset_layer.executable_asset_keys]))
+        for j, job in real.items()
+    ]
     mirror = dg.Definitions(assets=assets, jobs=jobs, executor=dg.in_process_executor)
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     instance = dg.DagsterInstance.ephemeral()
@@ -77,8 +86,9 @@ def empty_graph_seconds() -> float:
     instance.add_dynamic_partitions(documents_partitions.name, ids)
     t0 = time.perf_counter()
     for doc_id in ids:
-        mirror.resolve_job_def("build_documents").execute_in_process(partition_key=doc_id, instance=instance,
-                                                                     run_config=quiet)
+        mirror.resolve_job_def("build_documents").execute_in_process(
+            partition_key=doc_id, instance=instance, run_config=quiet
+        )
     mirror.resolve_job_def("build_catalog").execute_in_process(instance=instance, run_config=quiet)
     return time.perf_counter() - t0
 
@@ -86,8 +96,13 @@ def empty_graph_seconds() -> float:
 def main_job_seconds(root: Path) -> float:
     from pipelines.__main__ import build
 
-    os.environ.update({"PLANS_RAW_DIR": str(PROJECT_ROOT / "raw"), "PLANS_WAREHOUSE_DIR": str(root / "warehouse"),
-                       "PLANS_CATALOG_DIR": str(root / "catalog")})
+    os.environ.update(
+        {
+            "PLANS_RAW_DIR": str(PROJECT_ROOT / "raw"),
+            "PLANS_WAREHOUSE_DIR": str(root / "warehouse"),
+            "PLANS_CATALOG_DIR": str(root / "catalog"),
+        }
+    )
     with open(os.devnull, "w") as sink:
         t0 = time.perf_counter()
         code = build(stream=sink)
@@ -106,8 +121,10 @@ def main(argv: list[str] | None = None) -> None:
     lines = sum(len(s.lines) for s in sources)
 
     median, best = _median_ms(lambda: extract_all(sources), runs)
-    print(f"1. extraction, raw text → all {len(TABLES)} tables ({lines} lines): median {median:.1f} ms, "
-          f"best {best:.1f} ms over {runs} runs (target ≤ 50 ms)")
+    print(
+        f"1. extraction, raw text → all {len(TABLES)} tables ({lines} lines): median {median:.1f} ms, "
+        f"best {best:.1f} ms over {runs} runs (target ≤ 50 ms)"
+    )
     plain, _ = _median_ms(lambda: [sum(len(ln) for ln in s.text.split("\n")) for s in sources], runs)
     print(f"   a plain pass over the text (split + len): median {plain:.2f} ms")
 
@@ -118,8 +135,9 @@ def main(argv: list[str] | None = None) -> None:
         ms, _ = _median_ms(lambda t=t: validate(t, tables[t]), max(3, runs // 3))
         per_table.append((t, ms))
         total += ms
-    print(f"2. pandera validation of all tables: {total:.0f} ms in total, "
-          f"{total / len(TABLES):.1f} ms a table on average")
+    print(
+        f"2. pandera validation of all tables: {total:.0f} ms in total, {total / len(TABLES):.1f} ms a table on average"
+    )
     for t, ms in sorted(per_table, key=lambda x: -x[1])[:5]:
         print(f"   {t:<24} {ms:6.1f} ms ({len(tables[t])} rows)")
 
@@ -128,8 +146,10 @@ def main(argv: list[str] | None = None) -> None:
         real = statistics.median(main_job_seconds(Path(tmp) / f"r{i}") for i in range(reps))
         empty_graph_seconds()  # warm-up
         empty = statistics.median(empty_graph_seconds() for _ in range(reps))
-        print(f"3. main job end to end: {real:.2f} s; the same graph of empty assets in Dagster: {empty:.2f} s; "
-              f"ratio {real / empty:.2f}× (target ≤ 1.3×), median of {reps}")
+        print(
+            f"3. main job end to end: {real:.2f} s; the same graph of empty assets in Dagster: {empty:.2f} s; "
+            f"ratio {real / empty:.2f}× (target ≤ 1.3×), median of {reps}"
+        )
 
         print("4. scaling (extraction + validation + warehouse write, DuckDB and Parquet):")
         counts = [1, 10] if args.quick else [1, 10, 100]
@@ -145,9 +165,11 @@ def main(argv: list[str] | None = None) -> None:
             t3 = time.perf_counter()
             per_doc = (t3 - t0) / n
             base = base or per_doc
-            print(f"   {n:>4} documents: extract {t1 - t0:6.2f} s, validate {t2 - t1:6.2f} s, "
-                  f"warehouse {t3 - t2:6.2f} s, total {t3 - t0:6.2f} s = {per_doc * 1000:6.1f} ms a document "
-                  f"({per_doc / base:.2f}× the 1-document cost)")
+            print(
+                f"   {n:>4} documents: extract {t1 - t0:6.2f} s, validate {t2 - t1:6.2f} s, "
+                f"warehouse {t3 - t2:6.2f} s, total {t3 - t0:6.2f} s = {per_doc * 1000:6.1f} ms a document "
+                f"({per_doc / base:.2f}× the 1-document cost)"
+            )
 
 
 if __name__ == "__main__":

@@ -15,9 +15,13 @@ from pipelines.sensors import publish_after_documents, raw_manifest_sensor
 ASSETS = [source_documents, plan_documents, *TABLE_ASSETS, warehouse, catalog, release]
 
 
-@dg.schedule(job=build_documents, cron_schedule="0 3 * * *", default_status=dg.DefaultScheduleStatus.STOPPED,
-             description="Rebuild every document at 03:00 (off until switched on); publish_after_documents then "
-                         "rebuilds the warehouse and catalogue.")
+@dg.schedule(
+    job=build_documents,
+    cron_schedule="0 3 * * *",
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+    description="Rebuild every document at 03:00 (off until switched on); publish_after_documents then "
+    "rebuilds the warehouse and catalogue.",
+)
 def daily_rebuild(context: dg.ScheduleEvaluationContext):
     keys = context.instance.get_dynamic_partitions(documents_partitions.name)
     return [dg.RunRequest(partition_key=k, run_key=f"{k}:{context.scheduled_execution_time:%Y-%m-%d}") for k in keys]

@@ -35,10 +35,13 @@ def plan_changes(current: dict[str, str], known: set[str], seen: dict[str, str])
     return add, delete, build
 
 
-@dg.sensor(job=build_documents, minimum_interval_seconds=30,
-           default_status=dg.DefaultSensorStatus.RUNNING,
-           description="Watches raw/sources.yaml and the files it lists: adds and removes document partitions and "
-                       "requests a build of every new or changed document (unchanged ones are not recomputed).")
+@dg.sensor(
+    job=build_documents,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Watches raw/sources.yaml and the files it lists: adds and removes document partitions and "
+    "requests a build of every new or changed document (unchanged ones are not recomputed).",
+)
 def raw_manifest_sensor(context: dg.SensorEvaluationContext, paths: PlanPaths):
     try:
         current = manifest_fingerprints(paths.raw)
@@ -54,12 +57,18 @@ def raw_manifest_sensor(context: dg.SensorEvaluationContext, paths: PlanPaths):
         requests.append(documents_partitions.build_delete_request(delete))
     return dg.SensorResult(
         run_requests=[dg.RunRequest(partition_key=k, run_key=f"{k}:{current[k]}") for k in build],
-        dynamic_partitions_requests=requests, cursor=json.dumps(current, sort_keys=True))
+        dynamic_partitions_requests=requests,
+        cursor=json.dumps(current, sort_keys=True),
+    )
 
 
-@dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, monitored_jobs=[build_documents],
-                      request_job=build_catalog,
-                      default_status=dg.DefaultSensorStatus.RUNNING, name="publish_after_documents",
-                      description="After a document is rebuilt successfully, rebuild the warehouse and catalogue.")
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[build_documents],
+    request_job=build_catalog,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    name="publish_after_documents",
+    description="After a document is rebuilt successfully, rebuild the warehouse and catalogue.",
+)
 def publish_after_documents(context: dg.RunStatusSensorContext):
     return dg.RunRequest(run_key=context.dagster_run.run_id)

@@ -94,11 +94,12 @@ def check_foreign_keys(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFr
             continue
         local, remote = fk["fields"], fk["reference"]["fields"]
         keys = set(map(tuple, ref[remote].astype(str).itertuples(index=False, name=None)))
-        for index, values in zip(df.index, df[local].astype(str).itertuples(index=False, name=None)):
+        for index, values in zip(df.index, df[local].astype(str).itertuples(index=False, name=None), strict=True):
             if tuple(values) not in keys:
                 key, line = _locate(table, df, index)
-                report.failures.append(Failure(table, f"foreign_key→{ref_name}", ",".join(local),
-                                               ",".join(values), key, line))
+                report.failures.append(
+                    Failure(table, f"foreign_key→{ref_name}", ",".join(local), ",".join(values), key, line)
+                )
     return report
 
 

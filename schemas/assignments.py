@@ -9,9 +9,20 @@ from pandera.typing import Series
 from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, number, text_en, text_zh
 from schemas.programme import action_no, fk, project_no
 
-KINDS = ["party_organ", "state_council_office", "state_council_ministry", "state_council_special",
-         "state_council_agency", "ministry_administered_agency", "public_institution", "legislature",
-         "cppcc", "judiciary", "military_body", "collective"]
+KINDS = [
+    "party_organ",
+    "state_council_office",
+    "state_council_ministry",
+    "state_council_special",
+    "state_council_agency",
+    "ministry_administered_agency",
+    "public_institution",
+    "legislature",
+    "cppcc",
+    "judiciary",
+    "military_body",
+    "collective",
+]
 
 
 def task_no() -> pa.Field:
@@ -19,19 +30,34 @@ def task_no() -> pa.Field:
 
 
 def department_id() -> pa.Field:
-    return field("单位标识", "Department id", "单位的ASCII标识，如 cac、ndrc、miit。",
-                 "ASCII id of the department, e.g. cac, ndrc, miit.", str_matches=r"^[a-z][a-z0-9_]*$")
+    return field(
+        "单位标识",
+        "Department id",
+        "单位的ASCII标识，如 cac、ndrc、miit。",
+        "ASCII id of the department, e.g. cac, ndrc, miit.",
+        str_matches=r"^[a-z][a-z0-9_]*$",
+    )
 
 
 class AnnexTasks(TableModel):
     document_id: Series[str] = document_id()
     task_no: Series[int] = task_no()
     task_zh: Series[str] = text_zh("重点工作", "Task (Chinese)", "“重点工作”单元格全文。", "The 重点工作 cell.")
-    task_en: Series[str] = text_en("重点工作（英文）", "Task (English)", "重点工作的英文译文（人工审校）。", "Reviewed English translation of the task.")
-    responsibility_zh: Series[str] = text_zh("负责单位", "Responsibility (as printed)", "“负责单位”单元格原文。",
-                                             "The 负责单位 cell exactly as printed.")
-    is_open_ended: Series[bool] = field("开放列举", "Open-ended", "单元格写“等按职责分工负责”（名单未列尽）。",
-                                        "The cell says 等按职责分工负责: the list is not exhaustive.")
+    task_en: Series[str] = text_en(
+        "重点工作（英文）",
+        "Task (English)",
+        "重点工作的英文译文（人工审校）。",
+        "Reviewed English translation of the task.",
+    )
+    responsibility_zh: Series[str] = text_zh(
+        "负责单位", "Responsibility (as printed)", "“负责单位”单元格原文。", "The 负责单位 cell exactly as printed."
+    )
+    is_open_ended: Series[bool] = field(
+        "开放列举",
+        "Open-ended",
+        "单元格写“等按职责分工负责”（名单未列尽）。",
+        "The cell says 等按职责分工负责: the list is not exhaustive.",
+    )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -46,8 +72,10 @@ class AnnexTasks(TableModel):
     class Config:
         unique = ["document_id", "task_no"]
         metadata = {
-            "name": "annex_tasks", "theme": "assignments",
-            "title_zh": "重点任务分工", "title_en": "Key task assignments",
+            "name": "annex_tasks",
+            "theme": "assignments",
+            "title_zh": "重点任务分工",
+            "title_en": "Key task assignments",
             "description_zh": "附件《重点任务分工方案》的每一行：重点工作与负责单位。",
             "description_en": "Every row of the annex 重点任务分工方案: the task and the departments responsible.",
             "primary_key": ["document_id", "task_no"],
@@ -59,10 +87,16 @@ class TaskDepartments(TableModel):
     document_id: Series[str] = document_id()
     task_no: Series[int] = task_no()
     department_id: Series[str] = department_id()
-    role: Series[str] = field("角色", "Role", "lead：“牵头”之前的单位；responsible：其余单位（无“牵头”时为全部）。",
-                              "lead: named before 牵头; responsible: the others (everyone, in a cell with no 牵头).",
-                              isin=["lead", "responsible"])
-    ordinal: Series[int] = number("顺序", "Order", "单位在单元格中的顺序。", "Position of the department in the cell, from 1.")
+    role: Series[str] = field(
+        "角色",
+        "Role",
+        "lead：“牵头”之前的单位；responsible：其余单位（无“牵头”时为全部）。",
+        "lead: named before 牵头; responsible: the others (everyone, in a cell with no 牵头).",
+        isin=["lead", "responsible"],
+    )
+    ordinal: Series[int] = number(
+        "顺序", "Order", "单位在单元格中的顺序。", "Position of the department in the cell, from 1."
+    )
 
     @pa.dataframe_check
     def ordinal_contiguous(cls, df: pd.DataFrame) -> pd.Series:
@@ -71,34 +105,61 @@ class TaskDepartments(TableModel):
     class Config:
         unique = ["document_id", "task_no", "department_id", "role"]
         metadata = {
-            "name": "task_departments", "theme": "assignments",
-            "title_zh": "任务负责单位", "title_en": "Task departments",
+            "name": "task_departments",
+            "theme": "assignments",
+            "title_zh": "任务负责单位",
+            "title_en": "Task departments",
             "description_zh": "每项重点任务的牵头与参与单位，按原文顺序。",
             "description_en": "The lead and responsible departments of each annex task, in the order printed.",
             "primary_key": ["document_id", "task_no", "department_id", "role"],
-            "foreign_keys": [fk(["document_id", "task_no"], "annex_tasks"),
-                             {"fields": ["department_id"], "reference": {"resource": "departments", "fields": ["department_id"]}}],
+            "foreign_keys": [
+                fk(["document_id", "task_no"], "annex_tasks"),
+                {"fields": ["department_id"], "reference": {"resource": "departments", "fields": ["department_id"]}},
+            ],
         }
 
 
 class Departments(TableModel):
     department_id: Series[str] = department_id()
-    name_zh: Series[str] = text_zh("简称", "Name as written", "规划中的写法，如 中央网信办。", "The name as written in the plan, e.g. 中央网信办.")
-    full_name_zh: Series[str] = text_zh("全称", "Full name (Chinese)", "2016年时的正式全称。", "Official full Chinese name as of 2016.")
-    name_en: Series[str] = text_en("英文名称", "Name (English)", "2016年时的正式英文名称。", "Official English name as of 2016.")
-    kind: Series[str] = field("机构类型", "Kind",
-                              "party_organ 党中央机构；state_council_office 国务院办公厅及办事机构；state_council_ministry 国务院组成部门；state_council_special 直属特设机构；state_council_agency 直属机构；ministry_administered_agency 部委管理的国家局；public_institution 直属事业单位；legislature 全国人大机构；cppcc 全国政协机构；judiciary 法院、检察院；military_body 军队机构；collective 集合称谓（如 各地区）。",
-                              "party_organ: CPC Central Committee body; state_council_office: General Office and offices of the State Council; state_council_ministry: ministry or commission; state_council_special: special organisation (SASAC); state_council_agency: directly affiliated agency; ministry_administered_agency: national administration under a ministry; public_institution: institution directly under the State Council; legislature: NPC body; cppcc: CPPCC body; judiciary: court or procuratorate; military_body: Central Military Commission body; collective: a collective such as 各地区.",
-                              isin=KINDS)
+    name_zh: Series[str] = text_zh(
+        "简称", "Name as written", "规划中的写法，如 中央网信办。", "The name as written in the plan, e.g. 中央网信办."
+    )
+    full_name_zh: Series[str] = text_zh(
+        "全称", "Full name (Chinese)", "2016年时的正式全称。", "Official full Chinese name as of 2016."
+    )
+    name_en: Series[str] = text_en(
+        "英文名称", "Name (English)", "2016年时的正式英文名称。", "Official English name as of 2016."
+    )
+    kind: Series[str] = field(
+        "机构类型",
+        "Kind",
+        "party_organ 党中央机构；state_council_office 国务院办公厅及办事机构；state_council_ministry "
+        "国务院组成部门；state_council_special "
+        "直属特设机构；state_council_agency 直属机构；ministry_administered_agency "
+        "部委管理的国家局；public_institution "
+        "直属事业单位；legislature 全国人大机构；cppcc 全国政协机构；judiciary 法院、检察院；military_body "
+        "军队机构；collective 集合称谓（如 各地区）。",
+        "party_organ: CPC Central Committee body; state_council_office: General Office and offices of the State "
+        "Council; state_council_ministry: ministry or commission; state_council_special: special organisation "
+        "(SASAC); state_council_agency: directly affiliated agency; ministry_administered_agency: national "
+        "administration under a ministry; public_institution: institution directly under the State Council; "
+        "legislature: NPC body; cppcc: CPPCC body; judiciary: court or procuratorate; military_body: Central "
+        "Military Commission body; collective: a collective such as 各地区.",
+        isin=KINDS,
+    )
 
     class Config:
         unique = ["department_id"]
         metadata = {
-            "name": "departments", "theme": "assignments",
-            "title_zh": "单位", "title_en": "Departments",
+            "name": "departments",
+            "theme": "assignments",
+            "title_zh": "单位",
+            "title_en": "Departments",
             "description_zh": "附件中出现的单位：简称、全称、英文名称与机构类型（人工审校的词表）。",
-            "description_en": "The departments named in the annex: name as written, full name, English name and kind (a reviewed vocabulary).",
-            "primary_key": ["department_id"], "foreign_keys": [],
+            "description_en": "The departments named in the annex: name as written, full name, English name and kind "
+            "(a reviewed vocabulary).",
+            "primary_key": ["department_id"],
+            "foreign_keys": [],
         }
 
 
@@ -110,12 +171,17 @@ class AnnexTaskProjects(TableModel):
     class Config:
         unique = ["document_id", "task_no", "project_no"]
         metadata = {
-            "name": "annex_task_projects", "theme": "assignments",
-            "title_zh": "任务与重大工程", "title_en": "Tasks implementing major projects",
+            "name": "annex_task_projects",
+            "theme": "assignments",
+            "title_zh": "任务与重大工程",
+            "title_en": "Tasks implementing major projects",
             "description_zh": "重点工作中写明“（组织）实施……工程”的任务与对应专栏。",
             "description_en": "Annex tasks that say they (organise and) implement a box's project, linked to that box.",
             "primary_key": ["document_id", "task_no", "project_no"],
-            "foreign_keys": [fk(["document_id", "task_no"], "annex_tasks"), fk(["document_id", "project_no"], "major_projects")],
+            "foreign_keys": [
+                fk(["document_id", "task_no"], "annex_tasks"),
+                fk(["document_id", "project_no"], "major_projects"),
+            ],
         }
 
 
@@ -127,10 +193,16 @@ class AnnexTaskActions(TableModel):
     class Config:
         unique = ["document_id", "task_no", "action_no"]
         metadata = {
-            "name": "annex_task_actions", "theme": "assignments",
-            "title_zh": "任务与优先行动", "title_en": "Tasks implementing priority actions",
+            "name": "annex_task_actions",
+            "theme": "assignments",
+            "title_zh": "任务与优先行动",
+            "title_en": "Tasks implementing priority actions",
             "description_zh": "重点工作中写明“（组织）实施……行动”的任务与对应优先行动。",
-            "description_en": "Annex tasks that say they (organise and) implement a priority action, linked to that action.",
+            "description_en": "Annex tasks that say they (organise and) implement a priority action, linked to that "
+            "action.",
             "primary_key": ["document_id", "task_no", "action_no"],
-            "foreign_keys": [fk(["document_id", "task_no"], "annex_tasks"), fk(["document_id", "action_no"], "priority_actions")],
+            "foreign_keys": [
+                fk(["document_id", "task_no"], "annex_tasks"),
+                fk(["document_id", "action_no"], "priority_actions"),
+            ],
         }

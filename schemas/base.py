@@ -24,11 +24,23 @@ def not_blank(series: pd.Series) -> pd.Series:
     return series.isna() | (series.astype("string").str.strip().str.len() > 0)
 
 
-def field(title_zh: str, title_en: str, description_zh: str, description_en: str, *,
-          unit: str | None = None, frictionless_type: str | None = None, **checks) -> pa.Field:
+def field(
+    title_zh: str,
+    title_en: str,
+    description_zh: str,
+    description_en: str,
+    *,
+    unit: str | None = None,
+    frictionless_type: str | None = None,
+    **checks,
+) -> pa.Field:
     """A column: its titles and descriptions in both languages, plus pandera checks."""
-    metadata = {"title_zh": title_zh, "title_en": title_en,
-                "description_zh": description_zh, "description_en": description_en}
+    metadata = {
+        "title_zh": title_zh,
+        "title_en": title_en,
+        "description_zh": description_zh,
+        "description_en": description_en,
+    }
     if unit:
         metadata["unit"] = unit
     if frictionless_type:
@@ -41,25 +53,39 @@ def text_zh(title_zh: str, title_en: str, description_zh: str, description_en: s
 
 
 def text_en(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> pa.Field:
-    return field(title_zh, title_en, description_zh, description_en, not_blank=(),
-                 str_matches=r"^[^\u4e00-\u9fff]*$", **kw)
+    return field(
+        title_zh, title_en, description_zh, description_en, not_blank=(), str_matches=r"^[^\u4e00-\u9fff]*$", **kw
+    )
 
 
 def document_id() -> pa.Field:
-    return field("文件标识", "Document id",
-                 "规划文件的标识（小写ASCII，以连字符连接），见 raw/sources.yaml。",
-                 "Identifier of the plan document (lower-case ASCII words joined by hyphens), as in raw/sources.yaml.",
-                 str_matches=DOCUMENT_ID)
+    return field(
+        "文件标识",
+        "Document id",
+        "规划文件的标识（小写ASCII，以连字符连接），见 raw/sources.yaml。",
+        "Identifier of the plan document (lower-case ASCII words joined by hyphens), as in raw/sources.yaml.",
+        str_matches=DOCUMENT_ID,
+    )
 
 
 def line_start() -> pa.Field:
-    return field("起始行", "First line", "该行内容在原始文本文件中的起始行号（从1开始）。",
-                 "1-based number of the first line of the raw source file this row comes from.", ge=1)
+    return field(
+        "起始行",
+        "First line",
+        "该行内容在原始文本文件中的起始行号（从1开始）。",
+        "1-based number of the first line of the raw source file this row comes from.",
+        ge=1,
+    )
 
 
 def line_end() -> pa.Field:
-    return field("结束行", "Last line", "该行内容在原始文本文件中的结束行号（从1开始）。",
-                 "1-based number of the last line of the raw source file this row comes from.", ge=1)
+    return field(
+        "结束行",
+        "Last line",
+        "该行内容在原始文本文件中的结束行号（从1开始）。",
+        "1-based number of the last line of the raw source file this row comes from.",
+        ge=1,
+    )
 
 
 def number(title_zh: str, title_en: str, description_zh: str, description_en: str) -> pa.Field:

@@ -14,38 +14,81 @@ CATEGORIES = ["总体发展水平", "信息技术与产业", "信息基础设施
 
 
 def table_id() -> pa.Field:
-    return field("指标表", "Indicator table",
-                 "review_12th 为「“十二五”信息化发展基本情况」，targets_13th 为「“十三五”信息化发展主要指标」。",
-                 "review_12th is the table 「“十二五”信息化发展基本情况」, targets_13th the table 「“十三五”信息化发展主要指标」.",
-                 isin=TABLE_IDS)
+    return field(
+        "指标表",
+        "Indicator table",
+        "review_12th 为「“十二五”信息化发展基本情况」，targets_13th 为「“十三五”信息化发展主要指标」。",
+        "review_12th is the table 「“十二五”信息化发展基本情况」, targets_13th the table "
+        "「“十三五”信息化发展主要指标」.",
+        isin=TABLE_IDS,
+    )
 
 
 def indicator_no() -> pa.Field:
-    return field("指标序号", "Indicator number", "指标在表中的序号（从1开始）。", "Number of the indicator in its table, from 1.", ge=1)
+    return field(
+        "指标序号",
+        "Indicator number",
+        "指标在表中的序号（从1开始）。",
+        "Number of the indicator in its table, from 1.",
+        ge=1,
+    )
 
 
 class Indicators(TableModel):
     document_id: Series[str] = document_id()
     table_id: Series[str] = table_id()
     indicator_no: Series[int] = indicator_no()
-    category_zh: Series[str] = text_zh("类别", "Category (Chinese)", "指标所属类别，如 信息基础设施。",
-                                       "The indicator's category as printed, e.g. 信息基础设施.", isin=CATEGORIES)
-    category_en: Series[str] = text_en("类别（英文）", "Category (English)", "类别的英文译文。", "The category in English.")
-    name_zh: Series[str] = text_zh("指标名称", "Name (Chinese)", "指标名称，不含序号与单位。",
-                                   "Indicator name as printed, without its number and unit.")
-    name_en: Series[str] = text_en("指标名称（英文）", "Name (English)", "指标名称的英文译文（人工审校）。",
-                                   "Reviewed English name of the indicator.")
-    unit_zh: Series[str] = field("单位", "Unit (as printed)", "名称后括号内的单位原文；无单位为空。",
-                                 "The unit as printed in the trailing parentheses; empty if none (an index).", nullable=True)
-    unit_en: Series[str] = field("单位（英文）", "Unit (English)", "单位的英文表述，注明数量级，如 trillion yuan (10^12 CNY)。",
-                                 "The unit in English with its order of magnitude spelled out, e.g. trillion yuan (10^12 CNY).",
-                                 nullable=True)
-    unit_multiplier: Series[float] = field("单位倍数", "Unit multiplier",
-                                           "以单位计的数值乘以该倍数即得基本单位数值（万亿元 → 10^12）。",
-                                           "Multiply a value in the printed unit by this to get base units (万亿元 → 1e12).",
-                                           nullable=True, gt=0)
-    base_unit_en: Series[str] = field("基本单位", "Base unit", "基本单位（英文），如 yuan (CNY)、patents、bits per second。",
-                                      "The base unit in English, e.g. yuan (CNY), patents, bits per second.", nullable=True)
+    category_zh: Series[str] = text_zh(
+        "类别",
+        "Category (Chinese)",
+        "指标所属类别，如 信息基础设施。",
+        "The indicator's category as printed, e.g. 信息基础设施.",
+        isin=CATEGORIES,
+    )
+    category_en: Series[str] = text_en(
+        "类别（英文）", "Category (English)", "类别的英文译文。", "The category in English."
+    )
+    name_zh: Series[str] = text_zh(
+        "指标名称",
+        "Name (Chinese)",
+        "指标名称，不含序号与单位。",
+        "Indicator name as printed, without its number and unit.",
+    )
+    name_en: Series[str] = text_en(
+        "指标名称（英文）",
+        "Name (English)",
+        "指标名称的英文译文（人工审校）。",
+        "Reviewed English name of the indicator.",
+    )
+    unit_zh: Series[str] = field(
+        "单位",
+        "Unit (as printed)",
+        "名称后括号内的单位原文；无单位为空。",
+        "The unit as printed in the trailing parentheses; empty if none (an index).",
+        nullable=True,
+    )
+    unit_en: Series[str] = field(
+        "单位（英文）",
+        "Unit (English)",
+        "单位的英文表述，注明数量级，如 trillion yuan (10^12 CNY)。",
+        "The unit in English with its order of magnitude spelled out, e.g. trillion yuan (10^12 CNY).",
+        nullable=True,
+    )
+    unit_multiplier: Series[float] = field(
+        "单位倍数",
+        "Unit multiplier",
+        "以单位计的数值乘以该倍数即得基本单位数值（万亿元 → 10^12）。",
+        "Multiply a value in the printed unit by this to get base units (万亿元 → 1e12).",
+        nullable=True,
+        gt=0,
+    )
+    base_unit_en: Series[str] = field(
+        "基本单位",
+        "Base unit",
+        "基本单位（英文），如 yuan (CNY)、patents、bits per second。",
+        "The base unit in English, e.g. yuan (CNY), patents, bits per second.",
+        nullable=True,
+    )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -56,12 +99,17 @@ class Indicators(TableModel):
     class Config:
         unique = ["document_id", "table_id", "indicator_no"]
         metadata = {
-            "name": "indicators", "theme": "indicators",
-            "title_zh": "信息化发展指标", "title_en": "Informatization indicators",
+            "name": "indicators",
+            "theme": "indicators",
+            "title_zh": "信息化发展指标",
+            "title_en": "Informatization indicators",
             "description_zh": "两张指标表的指标：类别、名称、单位（含英文与基本单位换算）。",
-            "description_en": "The indicators of both indicator tables: category, name and unit, in Chinese and English, with the conversion to base units.",
+            "description_en": "The indicators of both indicator tables: category, name and unit, in Chinese and "
+            "English, with the conversion to base units.",
             "primary_key": ["document_id", "table_id", "indicator_no"],
-            "foreign_keys": [{"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["document_id"]}}],
+            "foreign_keys": [
+                {"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["document_id"]}}
+            ],
         }
 
 
@@ -69,30 +117,59 @@ class IndicatorValues(TableModel):
     document_id: Series[str] = document_id()
     table_id: Series[str] = table_id()
     indicator_no: Series[int] = indicator_no()
-    measure: Series[str] = field("度量", "Measure",
-                                 "列：target_2015、target_growth、actual_2015、actual_growth（review_12th）；base_2015、target_2020、target_growth（targets_13th）。增长列为年均增长/年均增速。",
-                                 "Column: target_2015, target_growth, actual_2015, actual_growth (review_12th); base_2015, target_2020, target_growth (targets_13th). A growth measure is the table's average annual growth column.",
-                                 isin=MEASURES)
-    raw_text: Series[str] = field("原文", "Cell as printed", "单元格原文（去除空格），如 >79、—、〔2.8〕、32/28、38.0。",
-                                  "The cell exactly as printed, spaces removed: >79, —, 〔2.8〕, 32/28, 38.0.",
-                                  str_matches=r"^\S+$")
-    value: Series[float] = field("数值", "Value", "数值（以印刷单位计）；— 为空。",
-                                 "The figure in the printed unit; empty for —.", nullable=True)
-    value_alt: Series[float] = field("备选数值", "Alternative value", "32/28 这类并列数值中的第二个，否则为空。",
-                                     "The second figure of an alternative such as 32/28, else empty.", nullable=True)
-    qualifier: Series[str] = field("限定符", "Qualifier", "> 或 <；精确数值为空。", "> or <; empty for an exact figure.",
-                                   nullable=True, isin=[">", "<"])
-    is_cumulative_pp: Series[bool] = field("五年累计百分点", "Five-year cumulative (percentage points)",
-                                           "单元格在〔〕中：五年累计变化，单位为百分点。",
-                                           "The cell is in 〔〕: a five-year cumulative change in percentage points.")
-    value_base: Series[float] = field("基本单位数值", "Value in base units",
-                                      "换算为基本单位的数值（如 15.3万件 → 153000 件专利）；增长率与百分点不换算。",
-                                      "The value in base units (15.3 万件 → 153000 patents); growth rates and percentage points are not converted.",
-                                      nullable=True)
-    value_unit_en: Series[str] = field("数值单位", "Unit of value_base",
-                                       "value_base 的单位（英文）：基本单位、percent per year 或 percentage points。",
-                                       "Unit of value_base in English: the base unit, percent per year, or percentage points.",
-                                       nullable=True)
+    measure: Series[str] = field(
+        "度量",
+        "Measure",
+        "列：target_2015、target_growth、actual_2015、actual_growth（review_12th）；base_2015、target_2020、target_growth（targets_13th）。增长列为年均增长/年均增速。",
+        "Column: target_2015, target_growth, actual_2015, actual_growth (review_12th); base_2015, target_2020, "
+        "target_growth (targets_13th). A growth measure is the table's average annual growth column.",
+        isin=MEASURES,
+    )
+    raw_text: Series[str] = field(
+        "原文",
+        "Cell as printed",
+        "单元格原文（去除空格），如 >79、—、〔2.8〕、32/28、38.0。",
+        "The cell exactly as printed, spaces removed: >79, —, 〔2.8〕, 32/28, 38.0.",
+        str_matches=r"^\S+$",
+    )
+    value: Series[float] = field(
+        "数值", "Value", "数值（以印刷单位计）；— 为空。", "The figure in the printed unit; empty for —.", nullable=True
+    )
+    value_alt: Series[float] = field(
+        "备选数值",
+        "Alternative value",
+        "32/28 这类并列数值中的第二个，否则为空。",
+        "The second figure of an alternative such as 32/28, else empty.",
+        nullable=True,
+    )
+    qualifier: Series[str] = field(
+        "限定符",
+        "Qualifier",
+        "> 或 <；精确数值为空。",
+        "> or <; empty for an exact figure.",
+        nullable=True,
+        isin=[">", "<"],
+    )
+    is_cumulative_pp: Series[bool] = field(
+        "五年累计百分点",
+        "Five-year cumulative (percentage points)",
+        "单元格在〔〕中：五年累计变化，单位为百分点。",
+        "The cell is in 〔〕: a five-year cumulative change in percentage points.",
+    )
+    value_base: Series[float] = field(
+        "基本单位数值",
+        "Value in base units",
+        "换算为基本单位的数值（如 15.3万件 → 153000 件专利）；增长率与百分点不换算。",
+        "The value in base units (15.3 万件 → 153000 patents); growth rates and percentage points are not converted.",
+        nullable=True,
+    )
+    value_unit_en: Series[str] = field(
+        "数值单位",
+        "Unit of value_base",
+        "value_base 的单位（英文）：基本单位、percent per year 或 percentage points。",
+        "Unit of value_base in English: the base unit, percent per year, or percentage points.",
+        nullable=True,
+    )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -107,13 +184,20 @@ class IndicatorValues(TableModel):
     class Config:
         unique = ["document_id", "table_id", "indicator_no", "measure"]
         metadata = {
-            "name": "indicator_values", "theme": "indicators",
-            "title_zh": "指标数值", "title_en": "Indicator values",
+            "name": "indicator_values",
+            "theme": "indicators",
+            "title_zh": "指标数值",
+            "title_en": "Indicator values",
             "description_zh": "两张指标表的每个单元格：原文、数值、限定符、是否五年累计百分点，以及基本单位换算。",
-            "description_en": "Every cell of both indicator tables: the printed text, the figure, its qualifier, whether it is a five-year cumulative change in percentage points, and the value in base units.",
+            "description_en": "Every cell of both indicator tables: the printed text, the figure, its qualifier, "
+            "whether it is a five-year cumulative change in percentage points, and the value in base units.",
             "primary_key": ["document_id", "table_id", "indicator_no", "measure"],
-            "foreign_keys": [{"fields": ["document_id", "table_id", "indicator_no"],
-                              "reference": {"resource": "indicators", "fields": ["document_id", "table_id", "indicator_no"]}}],
+            "foreign_keys": [
+                {
+                    "fields": ["document_id", "table_id", "indicator_no"],
+                    "reference": {"resource": "indicators", "fields": ["document_id", "table_id", "indicator_no"]},
+                }
+            ],
         }
 
 
@@ -121,36 +205,72 @@ class IndicatorConsistency(TableModel):
     document_id: Series[str] = document_id()
     table_id: Series[str] = table_id()
     indicator_no: Series[int] = indicator_no()
-    check_id: Series[str] = field("核对项", "Check",
-                                  "implied_growth：由基期与目标值推算的年均增速（或〔〕行的差值）与印刷值比较；implied_baseline_2010：规划目标与实现情况推算的2010年基数是否一致。",
-                                  "implied_growth: the growth implied by base and target (or their difference for 〔〕 rows) against the printed growth; implied_baseline_2010: whether the 12th-FYP target and the result imply the same 2010 baseline.",
-                                  isin=["implied_growth", "implied_baseline_2010"])
-    printed: Series[str] = field("印刷值", "As printed", "参与核对的印刷单元格原文。", "The printed cells being checked.")
-    expected_value: Series[float] = field("印刷数值", "Printed figure", "印刷的增长值（implied_growth）或由目标推算的2010年基数（implied_baseline_2010）。",
-                                          "The printed growth (implied_growth) or the 2010 baseline implied by the target (implied_baseline_2010).",
-                                          nullable=True)
-    implied_value: Series[float] = field("推算值", "Implied figure", "由其他单元格推算的数值。",
-                                         "The figure implied by the other cells.", nullable=True)
-    implied_min: Series[float] = field("推算下限", "Implied minimum", "考虑印刷四舍五入后推算值的下限。",
-                                       "Lowest implied figure allowing for the rounding of the printed cells.", nullable=True)
-    implied_max: Series[float] = field("推算上限", "Implied maximum", "考虑印刷四舍五入后推算值的上限。",
-                                       "Highest implied figure allowing for the rounding of the printed cells.", nullable=True)
-    unit_en: Series[str] = field("单位", "Unit", "数值的单位（英文）。", "Unit of the figures, in English.", nullable=True)
-    agrees: Series[pd.BooleanDtype] = field("一致", "Agrees",
-                                            "在印刷精度内一致为 true，不一致为 false，无法比较（如 —）为空。",
-                                            "true where the figures agree within the printing's rounding, false where they do not, empty where they cannot be compared (e.g. —).",
-                                            nullable=True)
-    explanation_en: Series[str] = field("说明", "Explanation", "核对过程与结论（英文）。",
-                                        "How the check was computed and what it found, in English.")
+    check_id: Series[str] = field(
+        "核对项",
+        "Check",
+        "implied_growth：由基期与目标值推算的年均增速（或〔〕行的差值）与印刷值比较；implied_baseline_2010：规划目标与实现情况推算的2010年基数是否一致。",
+        "implied_growth: the growth implied by base and target (or their difference for 〔〕 rows) against the printed "
+        "growth; implied_baseline_2010: whether the 12th-FYP target and the result imply the same 2010 baseline.",
+        isin=["implied_growth", "implied_baseline_2010"],
+    )
+    printed: Series[str] = field(
+        "印刷值", "As printed", "参与核对的印刷单元格原文。", "The printed cells being checked."
+    )
+    expected_value: Series[float] = field(
+        "印刷数值",
+        "Printed figure",
+        "印刷的增长值（implied_growth）或由目标推算的2010年基数（implied_baseline_2010）。",
+        "The printed growth (implied_growth) or the 2010 baseline implied by the target (implied_baseline_2010).",
+        nullable=True,
+    )
+    implied_value: Series[float] = field(
+        "推算值", "Implied figure", "由其他单元格推算的数值。", "The figure implied by the other cells.", nullable=True
+    )
+    implied_min: Series[float] = field(
+        "推算下限",
+        "Implied minimum",
+        "考虑印刷四舍五入后推算值的下限。",
+        "Lowest implied figure allowing for the rounding of the printed cells.",
+        nullable=True,
+    )
+    implied_max: Series[float] = field(
+        "推算上限",
+        "Implied maximum",
+        "考虑印刷四舍五入后推算值的上限。",
+        "Highest implied figure allowing for the rounding of the printed cells.",
+        nullable=True,
+    )
+    unit_en: Series[str] = field(
+        "单位", "Unit", "数值的单位（英文）。", "Unit of the figures, in English.", nullable=True
+    )
+    agrees: Series[pd.BooleanDtype] = field(
+        "一致",
+        "Agrees",
+        "在印刷精度内一致为 true，不一致为 false，无法比较（如 —）为空。",
+        "true where the figures agree within the printing's rounding, false where they do not, empty where they cannot "
+        "be compared (e.g. —).",
+        nullable=True,
+    )
+    explanation_en: Series[str] = field(
+        "说明", "Explanation", "核对过程与结论（英文）。", "How the check was computed and what it found, in English."
+    )
 
     class Config:
         unique = ["document_id", "table_id", "indicator_no", "check_id"]
         metadata = {
-            "name": "indicator_consistency", "theme": "indicators",
-            "title_zh": "指标自洽性核对", "title_en": "Indicator consistency audit",
-            "description_zh": "规划自身的核对：“十三五”指标的基期、目标与年均增速是否一致；“十二五”规划目标与实现情况是否隐含相同的2010年基数。",
-            "description_en": "The plan audited against itself: whether each 13th-FYP indicator's base, target and printed growth agree, and whether the 12th-FYP target and result imply the same 2010 baseline.",
+            "name": "indicator_consistency",
+            "theme": "indicators",
+            "title_zh": "指标自洽性核对",
+            "title_en": "Indicator consistency audit",
+            "description_zh": "规划自身的核对：“十三五”指标的基期、目标与年均增速是否一致；“十二五”规划目标与实现情况是"
+            "否隐含相同的2010年基数。",
+            "description_en": "The plan audited against itself: whether each 13th-FYP indicator's base, target and "
+            "printed growth agree, and whether the 12th-FYP target and result imply the same 2010 baseline.",
             "primary_key": ["document_id", "table_id", "indicator_no", "check_id"],
-            "foreign_keys": [{"fields": ["document_id", "table_id", "indicator_no"],
-                              "reference": {"resource": "indicators", "fields": ["document_id", "table_id", "indicator_no"]}}],
+            "foreign_keys": [
+                {
+                    "fields": ["document_id", "table_id", "indicator_no"],
+                    "reference": {"resource": "indicators", "fields": ["document_id", "table_id", "indicator_no"]},
+                }
+            ],
         }

@@ -5,33 +5,67 @@ from __future__ import annotations
 from schemas.assignments import AnnexTaskActions, AnnexTaskProjects, AnnexTasks, Departments, TaskDepartments
 from schemas.documents import Documents, Outline, Paragraphs
 from schemas.indicators import IndicatorConsistency, Indicators, IndicatorValues
-from schemas.programme import (ActionMilestones, ActionTasks, MajorProjects, PolicyMeasures, PriorityActions,
-                               ProjectComponents)
+from schemas.programme import (
+    ActionMilestones,
+    ActionTasks,
+    MajorProjects,
+    PolicyMeasures,
+    PriorityActions,
+    ProjectComponents,
+)
 
 MODELS = [
-    Documents, Outline, Paragraphs,
-    Indicators, IndicatorValues, IndicatorConsistency,
-    MajorProjects, ProjectComponents,
-    PriorityActions, ActionMilestones, ActionTasks, PolicyMeasures,
-    Departments, AnnexTasks, TaskDepartments, AnnexTaskProjects, AnnexTaskActions,
+    Documents,
+    Outline,
+    Paragraphs,
+    Indicators,
+    IndicatorValues,
+    IndicatorConsistency,
+    MajorProjects,
+    ProjectComponents,
+    PriorityActions,
+    ActionMilestones,
+    ActionTasks,
+    PolicyMeasures,
+    Departments,
+    AnnexTasks,
+    TaskDepartments,
+    AnnexTaskProjects,
+    AnnexTaskActions,
 ]
 TABLES = {m.Config.metadata["name"]: m for m in MODELS}
 
 THEMES = {
-    "text": ("规划文本与目录", "Plan text and outline",
-             "规划文件、章节目录与全部段落，逐段注明原文行号。",
-             "The plan documents, their outline and every paragraph, each with its source lines."),
-    "indicators": ("信息化发展指标", "Informatization indicators",
-                   "“十二五”基本情况与“十三五”主要指标两张表，含单位换算与自洽性核对。",
-                   "The 12th-FYP review and the 13th-FYP targets tables, with unit conversions and a consistency audit."),
-    "projects": ("重大工程", "Major projects",
-                 "16个专栏（重大工程）及其内容。", "The 16 boxes (major projects) and their components."),
-    "actions": ("优先行动与政策措施", "Priority actions and policy measures",
-                "12项优先行动的目标、分年度阶段目标与任务，以及6项政策措施。",
-                "The 12 priority actions with their targets, dated milestones and tasks, and the 6 policy measures."),
-    "assignments": ("重点任务分工", "Task assignments",
-                    "附件《重点任务分工方案》74项任务、牵头与参与单位，以及任务与专栏、行动的对应关系。",
-                    "The annex's 74 tasks, their lead and responsible departments, and the boxes and actions they implement."),
+    "text": (
+        "规划文本与目录",
+        "Plan text and outline",
+        "规划文件、章节目录与全部段落，逐段注明原文行号。",
+        "The plan documents, their outline and every paragraph, each with its source lines.",
+    ),
+    "indicators": (
+        "信息化发展指标",
+        "Informatization indicators",
+        "“十二五”基本情况与“十三五”主要指标两张表，含单位换算与自洽性核对。",
+        "The 12th-FYP review and the 13th-FYP targets tables, with unit conversions and a consistency audit.",
+    ),
+    "projects": (
+        "重大工程",
+        "Major projects",
+        "16个专栏（重大工程）及其内容。",
+        "The 16 boxes (major projects) and their components.",
+    ),
+    "actions": (
+        "优先行动与政策措施",
+        "Priority actions and policy measures",
+        "12项优先行动的目标、分年度阶段目标与任务，以及6项政策措施。",
+        "The 12 priority actions with their targets, dated milestones and tasks, and the 6 policy measures.",
+    ),
+    "assignments": (
+        "重点任务分工",
+        "Task assignments",
+        "附件《重点任务分工方案》74项任务、牵头与参与单位，以及任务与专栏、行动的对应关系。",
+        "The annex's 74 tasks, their lead and responsible departments, and the boxes and actions they implement.",
+    ),
 }
 
 

@@ -7,7 +7,7 @@ read this spec; none of them lists fields of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from schemas.registry import TABLES
 
@@ -29,8 +29,9 @@ class ColumnSpec:
 
     @property
     def duckdb_type(self) -> str:
-        return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN",
-                "date": "DATE"}[self.type]
+        return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}[
+            self.type
+        ]
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _constraints(checks) -> dict:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def table_spec(name: str) -> TableSpec:
     model = TABLES[name]
     meta = model.Config.metadata
@@ -88,15 +89,30 @@ def table_spec(name: str) -> TableSpec:
     columns = []
     for col_name, col in schema.columns.items():
         md = col.metadata or {}
-        columns.append(ColumnSpec(
-            name=col_name, type=_type(str(col.dtype), md.get("frictionless_type")), nullable=bool(col.nullable),
-            title_zh=md.get("title_zh", ""), title_en=md.get("title_en", ""),
-            description_zh=md.get("description_zh", ""), description_en=md.get("description_en", ""),
-            unit=md.get("unit"), **_constraints(col.checks)))
-    return TableSpec(name=name, theme=meta["theme"], title_zh=meta["title_zh"], title_en=meta["title_en"],
-                     description_zh=meta["description_zh"], description_en=meta["description_en"],
-                     primary_key=tuple(meta["primary_key"]), foreign_keys=tuple(meta["foreign_keys"]),
-                     columns=tuple(columns))
+        columns.append(
+            ColumnSpec(
+                name=col_name,
+                type=_type(str(col.dtype), md.get("frictionless_type")),
+                nullable=bool(col.nullable),
+                title_zh=md.get("title_zh", ""),
+                title_en=md.get("title_en", ""),
+                description_zh=md.get("description_zh", ""),
+                description_en=md.get("description_en", ""),
+                unit=md.get("unit"),
+                **_constraints(col.checks),
+            )
+        )
+    return TableSpec(
+        name=name,
+        theme=meta["theme"],
+        title_zh=meta["title_zh"],
+        title_en=meta["title_en"],
+        description_zh=meta["description_zh"],
+        description_en=meta["description_en"],
+        primary_key=tuple(meta["primary_key"]),
+        foreign_keys=tuple(meta["foreign_keys"]),
+        columns=tuple(columns),
+    )
 
 
 def all_specs() -> list[TableSpec]:

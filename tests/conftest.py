@@ -34,8 +34,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
     raw = make_raw(root / "raw")
     result = run_build(raw, root / "warehouse", root / "catalog")
     assert result.code == 0, result.err
-    return {"root": root, "raw": raw, "warehouse": root / "warehouse", "catalog": root / "catalog",
-            "out": result.out}
+    return {"root": root, "raw": raw, "warehouse": root / "warehouse", "catalog": root / "catalog", "out": result.out}
 
 
 @pytest.fixture()

@@ -25,8 +25,14 @@ def seed_text() -> str:
     return seed_bytes().decode("utf-8")
 
 
-def make_raw(folder: Path, data: bytes | None = None, *, entry_updates: dict | None = None,
-             fix_sha: bool = True, extra_files: dict[str, bytes] | None = None) -> Path:
+def make_raw(
+    folder: Path,
+    data: bytes | None = None,
+    *,
+    entry_updates: dict | None = None,
+    fix_sha: bool = True,
+    extra_files: dict[str, bytes] | None = None,
+) -> Path:
     """A raw/ folder holding the plan (or `data` instead of it) and a manifest that matches it."""
     folder.mkdir(parents=True, exist_ok=True)
     data = seed_bytes() if data is None else data
@@ -38,8 +44,9 @@ def make_raw(folder: Path, data: bytes | None = None, *, entry_updates: dict | N
     if fix_sha:
         entry["sha256"] = hashlib.sha256(data).hexdigest()
     entry.update(entry_updates or {})
-    (folder / "sources.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False),
-                                         encoding="utf-8")
+    (folder / "sources.yaml").write_text(
+        yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return folder
 
 

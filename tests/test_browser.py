@@ -2,28 +2,25 @@
 
 Pages are served by a local http.server on 127.0.0.1 (a free port, stopped at the end) and also
 opened from file://, the two ways the site is meant to be read. Playwright never downloads a browser
-here: it drives /usr/bin/chromium. The test is skipped only on a developer machine without
-Chromium; in CI (CI set) a missing browser fails it.
+here: it drives the Chromium that tests/browser.py finds. Without one these tests are skipped, and with
+PLANS_REQUIRE_BROWSER=1 (CI) they fail.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from tests.browser import ARGS, require_chromium
+
 TIMEOUT_MS = 20_000
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
-                                reason="no /usr/bin/chromium (apt-get install chromium); required in CI")
+pytestmark = pytest.mark.slow
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -46,10 +43,11 @@ def server(built):
 
 @pytest.fixture(scope="module")
 def browser():
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=60_000)
+        b = p.chromium.launch(executable_path=executable, args=ARGS, timeout=60_000)
         yield b
         b.close()
 

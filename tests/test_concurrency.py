@@ -79,7 +79,9 @@ def modified_raw(tmp: Path) -> Path:
     shutil.copytree(ROOT / "raw", raw)
     text_file = raw / SOURCE
     text = text_file.read_text(encoding="utf-8")
-    assert text.count(ORIGINAL_PHRASE) == 1, f"raw/{SOURCE} no longer holds {ORIGINAL_PHRASE!r} once: pick another phrase"
+    assert text.count(ORIGINAL_PHRASE) == 1, (
+        f"raw/{SOURCE} no longer holds {ORIGINAL_PHRASE!r} once: pick another phrase"
+    )
     old_sha = sha256(text_file)
     text_file.write_text(text.replace(ORIGINAL_PHRASE, CHANGED_PHRASE), encoding="utf-8")
     new_sha = sha256(text_file)
@@ -91,15 +93,23 @@ def modified_raw(tmp: Path) -> Path:
 
 
 def build(raw: Path, warehouse: Path, catalog: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PLANS_RAW_DIR": str(raw), "PLANS_WAREHOUSE_DIR": str(warehouse),
-           "PLANS_CATALOG_DIR": str(catalog)}
-    return subprocess.run([sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "PLANS_RAW_DIR": str(raw),
+        "PLANS_WAREHOUSE_DIR": str(warehouse),
+        "PLANS_CATALOG_DIR": str(catalog),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def read_in_subprocess(db: Path, sql: str) -> list:
     """A brand-new process, so DuckDB's per-process instance cache cannot hand back an old file."""
-    code = "import duckdb, json, sys; print(json.dumps(duckdb.connect(sys.argv[1], read_only=True).execute(sys.argv[2]).fetchall()))"
+    code = (
+        "import duckdb, json, sys; "
+        "print(json.dumps(duckdb.connect(sys.argv[1], read_only=True).execute(sys.argv[2]).fetchall()))"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(db), sql], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
@@ -118,9 +128,15 @@ def test_rebuild_while_readers_query(tmp_path):
     readers = {}
     for mode in ("hold", "reopen"):
         ready = tmp_path / f"ready-{mode}"
-        readers[mode] = (ready, subprocess.Popen(
-            [sys.executable, "-c", READER, str(db), mode, str(ready), str(stop), str(READ_FOR_AT_MOST)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        readers[mode] = (
+            ready,
+            subprocess.Popen(
+                [sys.executable, "-c", READER, str(db), mode, str(ready), str(stop), str(READ_FOR_AT_MOST)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
     try:
         waited = time.monotonic()
         while not all(ready.exists() for ready, _ in readers.values()):
@@ -140,20 +156,27 @@ def test_rebuild_while_readers_query(tmp_path):
             assert proc.returncode == 0, f"{mode} reader crashed:\n{err}"
             results[mode] = json.loads(out)
 
-    assert second.returncode == 0, f"the rebuild failed while readers held the database:\n{second.stdout}\n{second.stderr}"
+    assert second.returncode == 0, (
+        f"the rebuild failed while readers held the database:\n{second.stdout}\n{second.stderr}"
+    )
     assert db.stat().st_ino != old_inode, "the rebuild did not replace the file"
     for mode, result in results.items():
         assert result["errors"] == [], f"{mode} reader hit errors during the rebuild: {result['errors'][:5]}"
 
-    during = {mode: sum(1 for r in result["rounds"] if started <= r[0] <= finished) * 4
-              for mode, result in results.items()}
-    print(f"\nrebuild took {finished - started:.2f}s; queries during it: {during}; "
-          f"in all: { {m: r['queries'] for m, r in results.items()} }")
+    during = {
+        mode: sum(1 for r in result["rounds"] if started <= r[0] <= finished) * 4 for mode, result in results.items()
+    }
+    print(
+        f"\nrebuild took {finished - started:.2f}s; queries during it: {during}; "
+        f"in all: { {m: r['queries'] for m, r in results.items()} }"
+    )
 
     # The analyst holding the database open kept a whole, unchanged database throughout.
     hold = results["hold"]["rounds"]
-    assert hold[-1][0] > finished, (f"the rebuild ({finished - started:.1f}s) outlasted the readers' "
-                                    f"{READ_FOR_AT_MOST:.0f}s: nothing was read after it")
+    assert hold[-1][0] > finished, (
+        f"the rebuild ({finished - started:.1f}s) outlasted the readers' "
+        f"{READ_FOR_AT_MOST:.0f}s: nothing was read after it"
+    )
     assert during["hold"] >= 20
     assert {(r[1], r[2]) for r in hold} == {(old_sha, 0)}
     assert len({(r[3], r[4]) for r in hold}) == 1
@@ -189,8 +212,12 @@ def test_a_read_only_lock_blocks_an_in_place_writer_but_not_the_rename(tmp_path)
         mine = [f for f in locks if f[4] == str(os.getpid()) and f[5].endswith(f":{old_inode}")]
         assert mine and mine[0][1:4] == ["POSIX", "ADVISORY", "READ"], locks
 
-        writer = subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1])", str(db)],
-                                capture_output=True, text=True, timeout=60)
+        writer = subprocess.run(
+            [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1])", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert writer.returncode != 0 and "Could not set lock" in writer.stderr
 
         t0 = time.monotonic()
@@ -198,8 +225,12 @@ def test_a_read_only_lock_blocks_an_in_place_writer_but_not_the_rename(tmp_path)
         assert time.monotonic() - t0 < 1.0
         assert reader.execute("SELECT v FROM t").fetchall() == [("old",)]  # still the old inode
         assert read_in_subprocess(db, "SELECT v FROM t") == [["new"]]
-        writer = subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()",
-                                 str(db)], capture_output=True, text=True, timeout=60)
+        writer = subprocess.run(
+            [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert writer.returncode == 0, "the new file should carry no lock: " + writer.stderr
     finally:
         reader.close()

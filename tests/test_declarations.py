@@ -23,11 +23,13 @@ def test_every_column_has_titles_and_descriptions_in_both_languages(table):
 
 def test_contract_columns_are_declared():
     required = {
-        "documents": "document_id title_zh title_en issuer_zh issuer_en document_number issued_date source_file source_sha256",
+        "documents": "document_id title_zh title_en issuer_zh issuer_en document_number issued_date source_file "
+        "source_sha256",
         "outline": "document_id section_id level number_zh title_zh title_en parent_section_id line_start line_end",
         "paragraphs": "document_id paragraph_id section_id ordinal heading_zh text_zh line_start line_end",
         "indicators": "document_id table_id indicator_no category_zh category_en name_zh name_en unit_zh unit_en",
-        "indicator_values": "document_id table_id indicator_no measure raw_text value value_alt qualifier is_cumulative_pp",
+        "indicator_values": "document_id table_id indicator_no measure raw_text value value_alt qualifier "
+        "is_cumulative_pp",
         "major_projects": "document_id project_no title_zh title_en section_id line_start line_end",
         "project_components": "document_id project_no component_no heading_zh heading_en text_zh line_start line_end",
         "priority_actions": "document_id action_no title_zh title_en target_text_zh line_start line_end",
@@ -81,9 +83,15 @@ def test_departments_vocabulary():
 
 def test_every_extracted_text_has_its_english(tables):
     """A test fails on any row without English (the schemas make _en columns required too)."""
-    checks = {"outline": "title_en", "indicators": "name_en", "major_projects": "title_en",
-              "priority_actions": "title_en", "action_tasks": "heading_en", "policy_measures": "title_en",
-              "annex_tasks": "task_en"}
+    checks = {
+        "outline": "title_en",
+        "indicators": "name_en",
+        "major_projects": "title_en",
+        "priority_actions": "title_en",
+        "action_tasks": "heading_en",
+        "policy_measures": "title_en",
+        "annex_tasks": "task_en",
+    }
     for table, column in checks.items():
         missing = tables[table][tables[table][column].isna()]
         assert missing.empty, f"{table}: no {column} for {missing.iloc[:, :4].to_dict('records')}"

@@ -11,8 +11,8 @@ import duckdb
 import pandas as pd
 import yaml
 
-from pipelines.sensors import plan_changes, raw_manifest_sensor
 from pipelines.resources import PlanPaths
+from pipelines.sensors import plan_changes, raw_manifest_sensor
 from tests.helpers import DOC_ID, RAW, make_raw, run_build, seed_text
 
 SECOND = f"{DOC_ID}-clean"
@@ -21,8 +21,13 @@ SECOND = f"{DOC_ID}-clean"
 def _add_document(raw: Path, doc_id: str, name: str, data: bytes) -> Path:
     (raw / name).write_bytes(data)
     manifest = yaml.safe_load((raw / "sources.yaml").read_text(encoding="utf-8"))
-    entry = dict(manifest["documents"][0], document_id=doc_id, path=name,
-                 sha256=hashlib.sha256(data).hexdigest(), title_en=manifest["documents"][0]["title_en"] + " (web copy)")
+    entry = dict(
+        manifest["documents"][0],
+        document_id=doc_id,
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title_en=manifest["documents"][0]["title_en"] + " (web copy)",
+    )
     manifest["documents"].append(entry)
     (raw / "sources.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return raw
@@ -39,8 +44,9 @@ def second_document(raw: Path) -> Path:
     annex = [(r.task_no, r.task_zh, r.responsibility_zh) for r in extract_table("annex_tasks", docs).itertuples()]
     components = extract_table("project_components", docs)
     last = set(components.sort_values("component_no").groupby("project_no").text_zh.last())
-    return _add_document(raw, SECOND, "cn-13th-fyp-informatization-2016.web.txt",
-                         clean_variant(seed_text(), annex, last).encode("utf-8"))
+    return _add_document(
+        raw, SECOND, "cn-13th-fyp-informatization-2016.web.txt", clean_variant(seed_text(), annex, last).encode("utf-8")
+    )
 
 
 def test_two_documents_build_into_the_same_tables(tmp_path, tables):
@@ -67,17 +73,20 @@ def test_a_failing_document_fails_alone_and_the_others_stay_published(tmp_path, 
     raw = make_raw(tmp_path / "raw")
     broken = seed_text().replace("40 70 〔30〕", "40 7O 〔30〕").encode("utf-8")
     _add_document(raw, "broken-copy", "broken.txt", broken)
-    for key, value in {"PLANS_RAW_DIR": raw, "PLANS_WAREHOUSE_DIR": tmp_path / "wh",
-                       "PLANS_CATALOG_DIR": tmp_path / "cat"}.items():
+    for key, value in {
+        "PLANS_RAW_DIR": raw,
+        "PLANS_WAREHOUSE_DIR": tmp_path / "wh",
+        "PLANS_CATALOG_DIR": tmp_path / "cat",
+    }.items():
         monkeypatch.setenv(key, str(value))
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("documents", [DOC_ID, "broken-copy"])
     documents = defs.resolve_job_def("build_documents")
-    good = documents.execute_in_process(partition_key=DOC_ID, instance=instance, run_config=quiet,
-                                        raise_on_error=False)
-    bad = documents.execute_in_process(partition_key="broken-copy", instance=instance, run_config=quiet,
-                                       raise_on_error=False)
+    good = documents.execute_in_process(partition_key=DOC_ID, instance=instance, run_config=quiet, raise_on_error=False)
+    bad = documents.execute_in_process(
+        partition_key="broken-copy", instance=instance, run_config=quiet, raise_on_error=False
+    )
     assert good.success and not bad.success
     failure = next(e for e in bad.all_events if e.event_type_value == "STEP_FAILURE")
     assert failure.step_key == "indicators" and "7O" in str(failure.step_failure_data.error.cause)
@@ -105,12 +114,18 @@ def test_sensor_adds_partitions_and_requests_only_new_or_changed_documents(tmp_p
         assert [r.partition_key for r in first.run_requests] == [DOC_ID]
         assert first.dynamic_partitions_requests[0].partition_keys == [DOC_ID]
         instance.add_dynamic_partitions("documents", [DOC_ID])
-        again = raw_manifest_sensor(dg.build_sensor_context(
-            instance=instance, cursor=first.cursor, resources={"paths": PlanPaths(raw_dir=str(raw))}))
+        again = raw_manifest_sensor(
+            dg.build_sensor_context(
+                instance=instance, cursor=first.cursor, resources={"paths": PlanPaths(raw_dir=str(raw))}
+            )
+        )
         assert again.run_requests == [] and again.dynamic_partitions_requests == []
         second_document(raw)
         (raw / "cn-13th-fyp-informatization-2016.txt").write_bytes(seed_text().replace("南。", "南。 ", 1).encode())
-        third = raw_manifest_sensor(dg.build_sensor_context(
-            instance=instance, cursor=again.cursor, resources={"paths": PlanPaths(raw_dir=str(raw))}))
+        third = raw_manifest_sensor(
+            dg.build_sensor_context(
+                instance=instance, cursor=again.cursor, resources={"paths": PlanPaths(raw_dir=str(raw))}
+            )
+        )
         assert sorted(r.partition_key for r in third.run_requests) == [DOC_ID, SECOND]  # changed + new
         assert third.dynamic_partitions_requests[0].partition_keys == [SECOND]

@@ -18,8 +18,7 @@ PROVENANCE = {"line_start", "line_end", "line_count", "source_sha256", "source_f
 
 def _document(text: str, plan_docs) -> SourceDocument:
     base = plan_docs[0].source
-    return SourceDocument(document_id=base.document_id, path=base.path, sha256="0" * 64, text=text,
-                          meta=base.meta)
+    return SourceDocument(document_id=base.document_id, path=base.path, sha256="0" * 64, text=text, meta=base.meta)
 
 
 def _comparable(df: pd.DataFrame) -> pd.DataFrame:
@@ -52,5 +51,7 @@ def test_windows_line_endings_give_the_same_tables_and_lines(plan_docs, tables):
     crlf = seed_bytes().decode("utf-8").replace("\n", "\r\n")
     docs = [build_document(_document(crlf, plan_docs))]
     for table in TABLES:
-        pd.testing.assert_frame_equal(extract_table(table, docs).drop(columns=["source_sha256"], errors="ignore"),
-                                      tables[table].drop(columns=["source_sha256"], errors="ignore"))
+        pd.testing.assert_frame_equal(
+            extract_table(table, docs).drop(columns=["source_sha256"], errors="ignore"),
+            tables[table].drop(columns=["source_sha256"], errors="ignore"),
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,8 +12,9 @@ from pipelines.extract.layout import read_layout
 from pipelines.extract.text import clean
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
-TEXTISH = st.text(st.one_of(CJK, st.sampled_from(list(" \t\u3000，。；：（）〔〕“”%<>—0123456789.abcXYZ/"))),
-                  max_size=200)
+TEXTISH = st.text(
+    st.one_of(CJK, st.sampled_from(list(" \t\u3000，。；：（）〔〕“”%<>—0123456789.abcXYZ/"))), max_size=200
+)
 
 
 @given(TEXTISH)
@@ -23,7 +26,7 @@ def test_clean_is_idempotent(text):
 @given(st.text(max_size=300))
 def test_clean_never_crashes_and_never_leaves_spaces_beside_cjk(text):
     out = clean(text)
-    for a, b in zip(out, out[1:]):
+    for a, b in itertools.pairwise(out):
         if b == " ":
             assert a.isascii()
         if a == " ":
@@ -41,8 +44,11 @@ def test_parse_cell_either_parses_or_says_why(text):
         assert (cell.value is None) == (cell.raw_text in {"—", "-", "–", "——"})
 
 
-@given(st.floats(min_value=0, max_value=1e6, allow_nan=False).map(lambda x: round(x, 2)),
-       st.sampled_from(["", ">", "<"]), st.booleans())
+@given(
+    st.floats(min_value=0, max_value=1e6, allow_nan=False).map(lambda x: round(x, 2)),
+    st.sampled_from(["", ">", "<"]),
+    st.booleans(),
+)
 def test_parse_cell_round_trips_printed_figures(value, qualifier, cumulative):
     text = f"{qualifier}{value:g}" if not cumulative else f"〔{qualifier}{value:g}〕"
     if "e" in text:

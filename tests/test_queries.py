@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -32,14 +30,9 @@ QUERY_LIST = documented_queries()
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A build laid out like the project (warehouse/ under one folder), so the page's relative paths work."""
-    out = tmp_path_factory.mktemp("project")
-    env = {**os.environ, "PLANS_WAREHOUSE_DIR": str(out / "warehouse"), "PLANS_CATALOG_DIR": str(out / "catalog")}
-    result = subprocess.run([sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return out
+def project(built) -> Path:
+    """The session's build, laid out like the project (warehouse/ under one folder): the page's paths work."""
+    return built["root"]
 
 
 @pytest.fixture(scope="module")
@@ -66,19 +59,25 @@ def answer(answers, words: str, block: int = 0) -> list[dict]:
     heading = next((h for h in answers if words in h), None)
     assert heading, f"docs/queries.md has no question mentioning {words!r}"
     columns, rows = answers[heading][block]
-    return [dict(zip(columns, r)) for r in rows]
+    return [dict(zip(columns, r, strict=True)) for r in rows]
 
 
 def test_the_page_has_the_example_questions():
     headings = {h for h, _ in QUERY_LIST}
-    for words in ("Which ministries lead the most tasks?", "Which 13th-FYP indicators needed the fastest growth?",
-                  "12th-FYP targets missed", "Milestones due by 2018", "Who leads box 6?"):
+    for words in (
+        "Which ministries lead the most tasks?",
+        "Which 13th-FYP indicators needed the fastest growth?",
+        "12th-FYP targets missed",
+        "Milestones due by 2018",
+        "Who leads box 6?",
+    ):
         assert any(words in h and re.search(r"[\u4e00-\u9fff]", h) for h in headings), words
     assert len(QUERY_LIST) >= 10
 
 
-@pytest.mark.parametrize("index", range(len(QUERY_LIST)),
-                         ids=[f"{i + 1}-{h.split(' / ')[-1][:40]}" for i, (h, _) in enumerate(QUERY_LIST)])
+@pytest.mark.parametrize(
+    "index", range(len(QUERY_LIST)), ids=[f"{i + 1}-{h.split(' / ')[-1][:40]}" for i, (h, _) in enumerate(QUERY_LIST)]
+)
 def test_every_documented_query_runs_and_returns_rows(answers, index):
     heading, sql = QUERY_LIST[index]
     position = sum(1 for h, _ in QUERY_LIST[:index] if h == heading)
@@ -93,12 +92,20 @@ def test_cac_leads_the_most_tasks(answers):
     assert (top[2]["department_id"], top[2]["tasks_led"]) == ("miit", 11)
     # The base-table version of the question gives the same counts.
     raw = answer(answers, "Which ministries lead the most tasks?", block=1)
-    assert [(r["name_zh"], r["tasks_led"]) for r in raw[:3]] == [("中央网信办", 38), ("国家发展改革委", 26), ("工业和信息化部", 11)]
+    assert [(r["name_zh"], r["tasks_led"]) for r in raw[:3]] == [
+        ("中央网信办", 38),
+        ("国家发展改革委", 26),
+        ("工业和信息化部", 11),
+    ]
 
 
 def test_egress_bandwidth_needed_the_fastest_growth(answers):
     rows = answer(answers, "fastest growth")
-    assert (rows[0]["name_zh"], rows[0]["growth_text"], rows[0]["annual_growth_pct"]) == ("互联网国际出口带宽", "39.4", 39.4)
+    assert (rows[0]["name_zh"], rows[0]["growth_text"], rows[0]["annual_growth_pct"]) == (
+        "互联网国际出口带宽",
+        "39.4",
+        39.4,
+    )
     assert rows[1]["name_zh"] == "网络零售额"
     assert [r["annual_growth_pct"] for r in rows] == sorted((r["annual_growth_pct"] for r in rows), reverse=True)
     points = answer(answers, "fastest growth", block=1)

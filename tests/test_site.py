@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pandas as pd
 import pytest
 import rdflib
 from rdflib import RDF
@@ -19,14 +17,25 @@ from rdflib import RDF
 from pipelines.publish.charts import review_status
 from pipelines.publish.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
 from pipelines.publish.descriptors import package_files
-from tests.helpers import ROOT, make_raw, run_build, seed_text
+from tests.helpers import make_raw, run_build, seed_text
 
 # plain namespaces: rdflib's closed DCAT namespace warns whenever pytest probes the module's attributes
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
-GOV_FIELDS = ["信息资源名称", "信息资源代码", "提供方", "摘要", "格式", "信息项", "共享属性", "开放属性", "更新周期",
-              "发布日期", "关联资源代码"]
+GOV_FIELDS = [
+    "信息资源名称",
+    "信息资源代码",
+    "提供方",
+    "摘要",
+    "格式",
+    "信息项",
+    "共享属性",
+    "开放属性",
+    "更新周期",
+    "发布日期",
+    "关联资源代码",
+]
 INJECTED = "<script>alert(1)</script>"
 
 
@@ -156,7 +165,7 @@ def test_catalog_jsonld_is_dcat_rdf(site, index):
     for dist in distributions:
         url = str(g.value(dist, DCAT.downloadURL))
         assert url.startswith(base), url
-        file = site / url[len(base):]
+        file = site / url[len(base) :]
         assert file.is_file(), url
         assert int(g.value(dist, DCAT.byteSize)) == file.stat().st_size
         checksum = g.value(dist, SPDX.checksum)
@@ -167,7 +176,7 @@ def test_catalog_jsonld_is_dcat_rdf(site, index):
         assert g.value(dist, DCAT.accessURL) is not None
         conforms = str(g.value(dist, DCTERMS.conformsTo))
         if not url.endswith(".zip"):
-            package, _, resource = conforms[len(base):].partition("#")
+            package, _, resource = conforms[len(base) :].partition("#")
             names = [r["name"] for r in json.loads((site / package).read_text(encoding="utf-8"))["resources"]]
             assert resource in names, conforms
 
@@ -218,10 +227,16 @@ def test_gov_catalog_in_index_and_pages(index, pages):
     assert len(by_name["all"]["关联资源代码"]) == len(index["packages"]) - 1
 
 
-@pytest.mark.parametrize("package, charts", [
-    ("indicators", {"targets", "review"}), ("assignments", {"leads"}), ("actions", {"milestones"}),
-    ("all", {"targets", "review", "leads", "milestones"}), ("text", set()),
-])
+@pytest.mark.parametrize(
+    "package, charts",
+    [
+        ("indicators", {"targets", "review"}),
+        ("assignments", {"leads"}),
+        ("actions", {"milestones"}),
+        ("all", {"targets", "review", "leads", "milestones"}),
+        ("text", set()),
+    ],
+)
 def test_charts_are_inline_svg_with_title_and_desc(index, pages, package, charts):
     page = pages[f"{package}/index.html"]
     expected = {f"chart-{c}-{d['document_id']}" for c in charts for d in index["documents"]}
@@ -237,22 +252,30 @@ def test_charts_are_inline_svg_with_title_and_desc(index, pages, package, charts
 def test_review_chart_marks_missed_targets(site):
     html = (site / "indicators" / "index.html").read_text(encoding="utf-8")
     missed = re.findall(r'<g class="row status-missed"><title>([^·]+) ·', html)
-    assert missed == ["信息化发展指数", "网民数量（亿）", "固定互联网宽带接入用户（亿户）",
-                      "县级以上城市有线广播电视网络实现双向化率（%）", "互联网国际出口带宽（Tbps）"]
+    assert missed == [
+        "信息化发展指数",
+        "网民数量（亿）",
+        "固定互联网宽带接入用户（亿户）",
+        "县级以上城市有线广播电视网络实现双向化率（%）",
+        "互联网国际出口带宽（Tbps）",
+    ]
     assert html.count('class="row status-met"') == 12
 
 
-@pytest.mark.parametrize("target, alt, qualifier, actual, lower, expected", [
-    (8.5, None, None, 6.88, False, "missed"),    # 网民数量
-    (0.77, None, ">", 1.2, False, "met"),        # 光纤入户用户数: a minimum, exceeded
-    (70, None, ">", 70, False, "met"),           # a minimum reached exactly
-    (79, None, ">", 72.45, False, "missed"),     # 信息化发展指数
-    (32, 28, None, 28, True, "met"),             # 32/28 nm: a process node is better when smaller
-    (32, 28, None, 40, True, "missed"),
-    (1, None, "<", 0.5, False, "met"),           # a maximum
-    (None, None, None, 5, False, "unknown"),     # target printed as —
-    (5, None, None, None, False, "unknown"),
-])
+@pytest.mark.parametrize(
+    "target, alt, qualifier, actual, lower, expected",
+    [
+        (8.5, None, None, 6.88, False, "missed"),  # 网民数量
+        (0.77, None, ">", 1.2, False, "met"),  # 光纤入户用户数: a minimum, exceeded
+        (70, None, ">", 70, False, "met"),  # a minimum reached exactly
+        (79, None, ">", 72.45, False, "missed"),  # 信息化发展指数
+        (32, 28, None, 28, True, "met"),  # 32/28 nm: a process node is better when smaller
+        (32, 28, None, 40, True, "missed"),
+        (1, None, "<", 0.5, False, "met"),  # a maximum
+        (None, None, None, 5, False, "unknown"),  # target printed as —
+        (5, None, None, None, False, "unknown"),
+    ],
+)
 def test_review_status(target, alt, qualifier, actual, lower, expected):
     assert review_status(target, alt, qualifier, actual, lower) == expected
 
@@ -261,7 +284,7 @@ def test_search_index_covers_datasets_and_tables(site, index):
     text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
     prefix = "window.PLANS_SEARCH_INDEX = "
     assert text.startswith(prefix)
-    entries = json.loads(text[len(prefix):].rstrip().rstrip(";"))
+    entries = json.loads(text[len(prefix) :].rstrip().rstrip(";"))
     datasets = {e["url"] for e in entries if e["kind"] == "dataset"}
     assert datasets == {f"{p['name']}/index.html" for p in index["packages"]}
     tables = {r["name"] for p in index["packages"] for r in p["resources"]}
@@ -289,22 +312,21 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 def test_text_from_the_source_is_escaped(hostile_site):
-    assert INJECTED in (hostile_site / "text" / "data" / "paragraphs.csv").read_text(encoding="utf-8")
+    """Markup in the plan is data: kept verbatim in the data files, escaped on every page."""
+    paragraphs = pd.read_parquet(hostile_site.parent / "warehouse" / "parquet" / "paragraphs.parquet")
+    assert paragraphs.text_zh.str.contains(INJECTED, regex=False).sum() == 1
+    assert INJECTED.replace('"', '""') in (hostile_site / "text" / "data" / "paragraphs.csv").read_text(
+        encoding="utf-8"
+    )
     page = (hostile_site / "text" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     for html in hostile_site.rglob("*.html"):
         assert INJECTED not in html.read_text(encoding="utf-8"), html
 
 
-def test_site_is_reproducible_in_a_fresh_process(tmp_path, built):
-    """Another process (another hash seed) rebuilds the same bytes: no clock, no random ids, no set order."""
-    env = {**os.environ, "PYTHONHASHSEED": "12345", "PLANS_RAW_DIR": str(built["raw"]),
-           "PLANS_WAREHOUSE_DIR": str(tmp_path / "warehouse"), "PLANS_CATALOG_DIR": str(tmp_path / "catalog")}
-    subprocess.run([sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, check=True, timeout=300,
-                   capture_output=True)
-    assert _digest(tmp_path / "catalog") == _digest(built["catalog"])
-
-
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -17,8 +17,15 @@ def test_documents_row(tables):
 def test_outline_chapters_and_sections(tables):
     o = tables["outline"]
     chapters = o.query("level == 1 and number_zh.notna() and section_id != 'annex'")
-    assert chapters.title_zh.tolist() == ["发展现状与形势", "总体要求", "主攻方向", "重大任务和重点工程", "优先行动",
-                                          "政策措施", "组织实施"]
+    assert chapters.title_zh.tolist() == [
+        "发展现状与形势",
+        "总体要求",
+        "主攻方向",
+        "重大任务和重点工程",
+        "优先行动",
+        "政策措施",
+        "组织实施",
+    ]
     sections = o.query("level == 2").groupby("parent_section_id").size().to_dict()
     assert sections == {"ch01": 2, "ch02": 3, "ch03": 6, "ch04": 10, "ch05": 12, "ch06": 6}
     annex = o.set_index("section_id").loc["annex"]
@@ -32,7 +39,9 @@ def test_paragraphs_are_dewrapped_with_lead_sentences(tables):
     p = tables["paragraphs"].set_index("paragraph_id")
     first = p[p.heading_zh == "打造自主先进的技术体系"].iloc[0]
     assert first.section_id == "ch04-s01" and (first.line_start, first.line_end) == (675, 683)
-    assert first.text_zh.startswith("打造自主先进的技术体系。制定网络强国战略工程实施纲要，以系统思维构建新一代网络技术体系")
+    assert first.text_zh.startswith(
+        "打造自主先进的技术体系。制定网络强国战略工程实施纲要，以系统思维构建新一代网络技术体系"
+    )
     # spaces between Chinese and digits are layout, not text
     assert "截至2015年底，我国网民数达到6.88亿，互联网普及率达到50.3%" in p.text_zh.str.cat()
     # a paragraph across a page break (lines 61 → 65) is one paragraph
@@ -79,13 +88,23 @@ def test_priority_actions_milestones_and_tasks(tables):
     tasks = tables["action_tasks"]
     assert tasks.groupby("action_no").size().tolist() == [4, 4, 3, 3, 4, 4, 5, 4, 3, 4, 4, 3]
     assert tasks.query("action_no == 5").heading_zh.tolist() == [
-        "构建统一的政务服务信息系统", "建立电子证照体系和共享互认机制", "建立完善统一身份认证体系", "构建便民服务“一张网”"]
+        "构建统一的政务服务信息系统",
+        "建立电子证照体系和共享互认机制",
+        "建立完善统一身份认证体系",
+        "构建便民服务“一张网”",
+    ]
 
 
 def test_policy_measures(tables):
     pm = tables["policy_measures"]
-    assert pm.title_zh.tolist() == ["完善法律法规，健全法治环境", "创新制度机制，优化市场环境", "开拓投融资渠道，激发发展活力",
-                                    "加大财税支持，优化资源配置", "着力队伍建设，强化人才支撑", "优化基础环境，推动协同发展"]
+    assert pm.title_zh.tolist() == [
+        "完善法律法规，健全法治环境",
+        "创新制度机制，优化市场环境",
+        "开拓投融资渠道，激发发展活力",
+        "加大财税支持，优化资源配置",
+        "着力队伍建设，强化人才支撑",
+        "优化基础环境，推动协同发展",
+    ]
     assert pm.text_zh.iloc[0].startswith("完善信息化法律框架")
 
 
@@ -94,10 +113,14 @@ def test_annex_rows_including_those_split_by_page_breaks(tables):
     assert a.index.tolist() == list(range(1, 75))
     assert a.loc[1].task_zh == "打造自主先进的技术体系，制定网络强国工程实施纲要，组织实施网络强国工程。"
     # row 55: the two cells interleave across the page break at lines 3096/3100
-    assert a.loc[55].task_zh == ("强化事中事后监管，实施企业信用信息依法公示、社会监督和失信联合惩戒，推动建立网信领域信用管理机制，"
-                                 "建立诚信档案和失信联合惩戒制度。")
+    assert a.loc[55].task_zh == (
+        "强化事中事后监管，实施企业信用信息依法公示、社会监督和失信联合惩戒，推动建立网信领域信用管理机制，"
+        "建立诚信档案和失信联合惩戒制度。"
+    )
     assert a.loc[55].responsibility_zh.startswith("国家发展改革委、工商总局、商务部、人民银行、银监会")
-    assert a.loc[55].responsibility_zh.endswith("最高人民法院、最高人民检察院、工业和信息化部、公安部、安全监管总局等按职责分工负责")
+    assert a.loc[55].responsibility_zh.endswith(
+        "最高人民法院、最高人民检察院、工业和信息化部、公安部、安全监管总局等按职责分工负责"
+    )
     # row 48: only the department cell crosses the page break
     assert a.loc[48].responsibility_zh.endswith("海关总署、税务总局、工商总局、质检总局、社科院等按职责分工负责")
     assert a.loc[74].task_zh == "强化责任意识，建立信息化工作问责制度。"
@@ -108,12 +131,21 @@ def test_annex_rows_including_those_split_by_page_breaks(tables):
 def test_task_departments_roles_and_order(tables):
     td = tables["task_departments"]
     row1 = td.query("task_no == 1").sort_values("ordinal")
-    assert list(zip(row1.department_id, row1.role)) == [
-        ("cac", "lead"), ("ndrc", "lead"), ("miit", "lead"), ("most", "responsible"), ("mps", "responsible"),
-        ("cas", "responsible")]
+    assert list(zip(row1.department_id, row1.role, strict=True)) == [
+        ("cac", "lead"),
+        ("ndrc", "lead"),
+        ("miit", "lead"),
+        ("most", "responsible"),
+        ("mps", "responsible"),
+        ("cas", "responsible"),
+    ]
     row74 = td.query("task_no == 74").sort_values("ordinal")
-    assert list(zip(row74.department_id, row74.role)) == [
-        ("cac", "lead"), ("ndrc", "lead"), ("all_regions", "responsible"), ("all_departments", "responsible")]
+    assert list(zip(row74.department_id, row74.role, strict=True)) == [
+        ("cac", "lead"),
+        ("ndrc", "lead"),
+        ("all_regions", "responsible"),
+        ("all_departments", "responsible"),
+    ]
     row9 = td.query("task_no == 9")  # no 牵头: everyone is responsible
     assert set(row9.role) == {"responsible"} and len(row9) == 3
     leads = td.query("role == 'lead'").department_id.value_counts()

@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 
 from schemas.registry import TABLES
+from tests.browser import ARGS, require_chromium
 from tests.helpers import ROOT, make_raw
+
+pytestmark = pytest.mark.slow  # starts dagster dev and Dagster CLI processes
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
 
@@ -28,19 +31,27 @@ def _free_port() -> int:
 
 
 def _graphql(port: int, query: str) -> dict:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
 
-@pytest.fixture()
-def ui(tmp_path):
+@pytest.fixture(scope="module")
+def ui(tmp_path_factory):
     port = _free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
-    proc = subprocess.Popen([DAGSTER, "dev", "-w", str(ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path_factory.mktemp("dagster_home"))}
+    proc = subprocess.Popen(
+        [DAGSTER, "dev", "-w", str(ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -62,7 +73,10 @@ def ui(tmp_path):
 
 
 def test_ui_lists_assets_and_blocking_checks(ui):
-    query = "{ assetNodes { assetKey { path } groupName assetChecksOrError { ... on AssetChecks { checks { name blocking } } } } }"
+    query = (
+        "{ assetNodes { assetKey { path } groupName "
+        "assetChecksOrError { ... on AssetChecks { checks { name blocking } } } } }"
+    )
     nodes = None
     for _ in range(30):  # the code location may still be loading
         data = _graphql(ui, query)
@@ -89,31 +103,39 @@ def test_dagster_cli_runs_honour_the_folders(tmp_path):
     raw = make_raw(tmp_path / "raw")
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "PLANS_RAW_DIR": str(raw),
-           "PLANS_WAREHOUSE_DIR": str(tmp_path / "wh"), "PLANS_CATALOG_DIR": str(tmp_path / "cat")}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "PLANS_RAW_DIR": str(raw),
+        "PLANS_WAREHOUSE_DIR": str(tmp_path / "wh"),
+        "PLANS_CATALOG_DIR": str(tmp_path / "cat"),
+    }
     with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
         instance.add_dynamic_partitions("documents", ["cn-13th-fyp-informatization-2016"])
     selection = ",".join(["source_documents", "plan_documents", *sorted(set(TABLES) - SHARED_TABLES)])
-    for args in (["asset", "materialize", "--select", selection, "--partition", "cn-13th-fyp-informatization-2016"],
-                 ["job", "execute", "-j", "build_catalog"]):
-        result = subprocess.run([DAGSTER, *args, "-m", "pipelines.definitions"], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=600)
+    for args in (
+        ["asset", "materialize", "--select", selection, "--partition", "cn-13th-fyp-informatization-2016"],
+        ["job", "execute", "-j", "build_catalog"],
+    ):
+        result = subprocess.run(
+            [DAGSTER, *args, "-m", "pipelines.definitions"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "wh" / "plans.duckdb").is_file() and (tmp_path / "cat" / "catalog.json").is_file()
 
 
-def test_asset_graph_page_renders_the_flow(ui, tmp_path):
+def test_asset_graph_page_renders_the_flow(ui):
     """Headless Chromium opens the global asset lineage page: the five groups render as a graph."""
-    if not Path("/usr/bin/chromium").exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed")
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(executable_path=executable, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.goto(f"http://127.0.0.1:{ui}/asset-groups", wait_until="networkidle", timeout=120_000)
@@ -121,10 +143,9 @@ def test_asset_graph_page_renders_the_flow(ui, tmp_path):
             if skip.count():
                 skip.click()
             for group in ("sources", "document", "tables", "warehouse", "catalog"):
-                page.get_by_text(group, exact=True).last.wait_for(timeout=60_000)
+                label = page.get_by_text(group, exact=True).last
+                label.wait_for(timeout=60_000)
+                assert label.is_visible(), group
             assert page.locator("svg path").count() >= 4  # the edges between the groups
-            shot = tmp_path / "asset-graph.png"
-            page.screenshot(path=str(shot))
-            assert shot.stat().st_size > 20_000
         finally:
             browser.close()

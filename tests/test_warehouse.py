@@ -1,6 +1,6 @@
 """The warehouse analysts query: tables and views with comments, Parquet twins, and a file DuckDB 1.4 opens.
 
-One build (`python -m pipelines build`, as users run it) into tmp_path; every test reads its output.
+The session's one build (tests/conftest.py) is what every test here reads.
 """
 
 from __future__ import annotations
@@ -35,16 +35,14 @@ def run_build(warehouse: Path, catalog: Path, raw: Path | None = None) -> subpro
     env = {**os.environ, "PLANS_WAREHOUSE_DIR": str(warehouse), "PLANS_CATALOG_DIR": str(catalog)}
     if raw is not None:
         env["PLANS_RAW_DIR"] = str(raw)
-    return subprocess.run([sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    result = run_build(out / "warehouse", out / "catalog")
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    return out / "warehouse"
+def warehouse(built) -> Path:
+    return built["warehouse"]
 
 
 @pytest.fixture(scope="module")
@@ -55,19 +53,22 @@ def con(warehouse):
 
 
 def objects(con, kind: str) -> dict[str, str | None]:
-    rows = con.execute(f"SELECT {kind}_name, comment FROM duckdb_{kind}s() "
-                       "WHERE database_name = current_database() AND NOT internal").fetchall()
+    rows = con.execute(
+        f"SELECT {kind}_name, comment FROM duckdb_{kind}s() WHERE database_name = current_database() AND NOT internal"
+    ).fetchall()
     return dict(rows)
 
 
 def assert_bilingual(what: str, comment: str | None) -> None:
     assert comment and comment.strip(), f"{what} has no COMMENT"
     zh, sep, en = comment.partition(" | ")
-    assert sep and CJK.search(zh) and re.search(r"[A-Za-z]{3}", en), \
+    assert sep and CJK.search(zh) and re.search(r"[A-Za-z]{3}", en), (
         f"{what}: comment is not 'Chinese | English': {comment!r}"
+    )
 
 
 # --- comments -------------------------------------------------------------------------------------
+
 
 def test_the_database_holds_the_declared_tables_and_views(con):
     assert set(objects(con, "table")) == set(TABLES)
@@ -78,8 +79,10 @@ def test_every_table_view_and_column_has_a_bilingual_comment(con):
     for kind in ("table", "view"):
         for name, comment in objects(con, kind).items():
             assert_bilingual(f"{kind} {name}", comment)
-    columns = con.execute("SELECT table_name, column_name, comment FROM duckdb_columns() "
-                          "WHERE database_name = current_database() AND NOT internal").fetchall()
+    columns = con.execute(
+        "SELECT table_name, column_name, comment FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND NOT internal"
+    ).fetchall()
     assert len(columns) >= sum(len(table_spec(t).columns) for t in TABLES) + sum(len(v.columns) for v in VIEWS)
     for table, column, comment in columns:
         assert_bilingual(f"column {table}.{column}", comment)
@@ -107,6 +110,7 @@ def test_a_view_whose_sql_drifts_from_its_declaration_is_refused(monkeypatch):
 
 # --- Parquet ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("table", list(TABLES))
 def test_parquet_has_the_rows_and_types_of_the_duckdb_table(con, warehouse, table):
     path = str(warehouse / "parquet" / f"{table}.parquet")
@@ -117,7 +121,9 @@ def test_parquet_has_the_rows_and_types_of_the_duckdb_table(con, warehouse, tabl
     n_pq = con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchone()[0]
     assert n_pq == n_db
     for a, b in ((f'"{table}"', "read_parquet(?)"), ("read_parquet(?)", f'"{table}"')):
-        diff = con.execute(f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})", [path]).fetchone()[0]
+        diff = con.execute(f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT ALL SELECT * FROM {b})", [path]).fetchone()[
+            0
+        ]
         assert diff == 0, f"{table}: {diff} rows of {a} are not in {b}"
 
 
@@ -133,8 +139,11 @@ def test_parquet_is_zstd_and_carries_the_column_descriptions(warehouse, table):
         for key in ("title_zh", "title_en", "description_zh", "description_en"):
             assert meta.get(key) and meta[key] == getattr(column, key), f"{table}.{column.name}: {key}"
     metadata = pq.ParquetFile(path).metadata
-    codecs = {metadata.row_group(g).column(c).compression
-              for g in range(metadata.num_row_groups) for c in range(metadata.num_columns)}
+    codecs = {
+        metadata.row_group(g).column(c).compression
+        for g in range(metadata.num_row_groups)
+        for c in range(metadata.num_columns)
+    }
     assert codecs == {"ZSTD"}
 
 
@@ -147,10 +156,12 @@ con = duckdb.connect(sys.argv[1], read_only=True)
 names = json.loads(sys.argv[2])
 out = {"version": duckdb.__version__,
        "counts": {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names},
-       "view_comment": con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'review_12th_results'").fetchone()[0],
+       "view_comment": con.execute("SELECT comment FROM duckdb_views() "
+                                   "WHERE view_name = 'review_12th_results'").fetchone()[0],
        "uncommented_columns": con.execute("SELECT count(*) FROM duckdb_columns() WHERE NOT internal "
                                           "AND (comment IS NULL OR comment = '')").fetchone()[0],
-       "top_lead": con.execute("SELECT department_id, tasks_led FROM department_workload ORDER BY tasks_led DESC LIMIT 1").fetchone()}
+       "top_lead": con.execute("SELECT department_id, tasks_led FROM department_workload "
+                               "ORDER BY tasks_led DESC LIMIT 1").fetchone()}
 print(json.dumps(out, ensure_ascii=False))
 """
 
@@ -164,8 +175,12 @@ def duckdb14_python() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (stamp.exists() and stamp.read_text() == DUCKDB14_REQUIREMENT and python.exists()):
             subprocess.run([sys.executable, "-m", "venv", "--clear", str(DUCKDB14_VENV)], check=True, timeout=300)
-            pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                  DUCKDB14_REQUIREMENT], capture_output=True, text=True, timeout=600)
+            pip = subprocess.run(
+                [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", DUCKDB14_REQUIREMENT],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             assert pip.returncode == 0, f"could not install {DUCKDB14_REQUIREMENT} (PyPI needed once):\n{pip.stderr}"
             stamp.write_text(DUCKDB14_REQUIREMENT)
     return python
@@ -173,8 +188,9 @@ def duckdb14_python() -> Path:
 
 def probe(python: str | Path, db: Path) -> dict:
     names = list(TABLES) + [v.name for v in VIEWS]
-    result = subprocess.run([str(python), "-c", PROBE, str(db), json.dumps(names)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(python), "-c", PROBE, str(db), json.dumps(names)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, f"{python} could not read {db}:\n{result.stderr}"
     return json.loads(result.stdout)
 
@@ -199,14 +215,22 @@ def test_the_file_declares_a_storage_version_duckdb_14_reads(warehouse):
 
 # --- what the views say ----------------------------------------------------------------------------
 
+
 def test_review_12th_status_follows_the_documented_rule(con):
     rows = dict(con.execute("SELECT name_zh, status FROM review_12th_results").fetchall())
     assert len(rows) == 17
     missed = {n for n, s in rows.items() if s == "missed"}
-    assert missed == {"信息化发展指数", "网民数量", "固定互联网宽带接入用户", "县级以上城市有线广播电视网络实现双向化率",
-                      "互联网国际出口带宽"}
-    chip = con.execute("SELECT direction, requirement, target_threshold, status, growth_status FROM review_12th_results "
-                       "WHERE unit_zh = '纳米'").fetchone()
+    assert missed == {
+        "信息化发展指数",
+        "网民数量",
+        "固定互联网宽带接入用户",
+        "县级以上城市有线广播电视网络实现双向化率",
+        "互联网国际出口带宽",
+    }
+    chip = con.execute(
+        "SELECT direction, requirement, target_threshold, status, growth_status FROM review_12th_results "
+        "WHERE unit_zh = '纳米'"
+    ).fetchone()
     assert chip == ("lower_is_better", "at_most", 32.0, "met", "not_comparable")  # 28 nm against 32/28
     # '>70' reached exactly (printed 70): the target is a minimum, rounded figures, so met.
     assert rows["制造业主要行业大中型企业关键工序数（自）控化率"] == "met"
@@ -214,8 +238,9 @@ def test_review_12th_status_follows_the_documented_rule(con):
 
 
 def test_indicators_13th_wide_has_one_row_per_indicator_with_its_audit(con):
-    rows = con.execute("SELECT indicator_no, growth_text, growth, consistency, target_2020_base_units "
-                       "FROM indicators_13th_wide").fetchall()
+    rows = con.execute(
+        "SELECT indicator_no, growth_text, growth, consistency, target_2020_base_units FROM indicators_13th_wide"
+    ).fetchall()
     assert [r[0] for r in rows] == list(range(1, 18))
     by_no = {r[0]: r for r in rows}
     assert by_no[9][1:4] == ("39.4", 39.4, "agrees") and by_no[9][4] == pytest.approx(20e12)
@@ -223,17 +248,22 @@ def test_indicators_13th_wide_has_one_row_per_indicator_with_its_audit(con):
 
 
 def test_department_workload_is_sorted_and_counts_tasks(con):
-    rows = con.execute("SELECT department_id, tasks_led, tasks_shared, tasks_total, lead_rank "
-                       "FROM department_workload").fetchall()
+    rows = con.execute(
+        "SELECT department_id, tasks_led, tasks_shared, tasks_total, lead_rank FROM department_workload"
+    ).fetchall()
     assert rows[0] == ("cac", 38, 18, 56, 1) and rows[1][:2] == ("ndrc", 26)
     assert [r[1] for r in rows] == sorted((r[1] for r in rows), reverse=True)
-    led = con.execute("SELECT count(DISTINCT (task_no, department_id)) FROM task_departments WHERE role = 'lead'").fetchone()[0]
+    led = con.execute(
+        "SELECT count(DISTINCT (task_no, department_id)) FROM task_departments WHERE role = 'lead'"
+    ).fetchone()[0]
     assert sum(r[1] for r in rows) == led
 
 
 def test_project_overview_links_boxes_to_tasks_and_leads(con):
-    box6 = con.execute("SELECT implementing_task_nos, lead_department_ids, lead_departments_zh, component_count "
-                       "FROM project_overview WHERE project_no = 6").fetchone()
+    box6 = con.execute(
+        "SELECT implementing_task_nos, lead_department_ids, lead_departments_zh, component_count "
+        "FROM project_overview WHERE project_no = 6"
+    ).fetchone()
     assert box6 == ([12], ["ndrc", "cac"], "国家发展改革委、中央网信办", 3)
     total = con.execute("SELECT sum(component_count) FROM project_overview").fetchone()[0]
     assert total == con.execute("SELECT count(*) FROM project_components").fetchone()[0]
@@ -251,8 +281,10 @@ def test_views_keep_documents_apart(warehouse):
     con.execute("ATTACH ? AS src (READ_ONLY)", [str(warehouse / DB_NAME)])
     for table in TABLES:
         if "document_id" in {c.name for c in table_spec(table).columns}:
-            con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM src."{table}" UNION ALL '
-                        f"SELECT * REPLACE ('second-doc' AS document_id) FROM src.\"{table}\"")
+            con.execute(
+                f'CREATE TABLE "{table}" AS SELECT * FROM src."{table}" UNION ALL '
+                f"SELECT * REPLACE ('second-doc' AS document_id) FROM src.\"{table}\""
+            )
         else:
             con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM src."{table}"')
     for view in VIEWS:
@@ -262,7 +294,9 @@ def test_views_keep_documents_apart(warehouse):
         per_doc = dict(con.execute(f'SELECT document_id, count(*) FROM "{view.name}" GROUP BY ALL').fetchall())
         assert per_doc == {DOC: single, "second-doc": single}, view.name
         for a, b in ((DOC, "second-doc"), ("second-doc", DOC)):
-            diff = con.execute(f'SELECT count(*) FROM (SELECT * EXCLUDE (document_id) FROM "{view.name}" '
-                               f"WHERE document_id = '{a}' EXCEPT ALL SELECT * EXCLUDE (document_id) "
-                               f"FROM \"{view.name}\" WHERE document_id = '{b}')").fetchone()[0]
+            diff = con.execute(
+                f'SELECT count(*) FROM (SELECT * EXCLUDE (document_id) FROM "{view.name}" '
+                f"WHERE document_id = '{a}' EXCEPT ALL SELECT * EXCLUDE (document_id) "
+                f"FROM \"{view.name}\" WHERE document_id = '{b}')"
+            ).fetchone()[0]
             assert diff == 0, f"{view.name}: the two documents' rows differ"

@@ -56,7 +56,9 @@ def clean_variant(text: str, annex_rows: list[tuple[int, str, str]], box_last_pa
                 out.append("指标\t2015年\t2020年\t年均增速（%）")
             elif text_.startswith("指标"):
                 out.append("指标\t规划目标\t\t实现情况\t")
-            elif len(text_) > 12 or text_[0].isdigit() or text_ in ("年均增长", "（%）", "规划目标实现情况", "年均增速"):
+            elif (
+                len(text_) > 12 or text_[0].isdigit() or text_ in ("年均增长", "（%）", "规划目标实现情况", "年均增速")
+            ):
                 continue  # the PDF's broken header cells: replaced by the header rows above
             else:
                 out.append(text_)

@@ -10,8 +10,10 @@ import dagster as dg
 
 from pipelines.definitions import make_definitions
 
-executor = dg.multiprocess_executor.configured({
-    "max_concurrent": 2,
-    "tag_concurrency_limits": [{"key": "plans/writes", "value": "duckdb", "limit": 1}],
-})
+executor = dg.multiprocess_executor.configured(
+    {
+        "max_concurrent": 2,
+        "tag_concurrency_limits": [{"key": "plans/writes", "value": "duckdb", "limit": 1}],
+    }
+)
 defs = make_definitions(executor)

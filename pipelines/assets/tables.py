@@ -14,19 +14,25 @@ from pipelines.assets.common import CODE_VERSION, OWNERS
 from pipelines.checks import check_specs, referenced_tables, run_checks
 from pipelines.errors import PlanDataError
 from pipelines.extract.tables import extract_table
+from pipelines.jobs import SHARED_TABLES  # noqa: E402  (one table for every document: not partitioned)
 from pipelines.partitions import documents_partitions
 from schemas.registry import TABLES
 from schemas.spec import table_spec
 
-from pipelines.jobs import SHARED_TABLES  # noqa: E402  (one table for every document: not partitioned)
-
 
 def dagster_table_schema(table: str) -> dg.TableSchema:
     spec = table_spec(table)
-    return dg.TableSchema(columns=[
-        dg.TableColumn(c.name, c.type, description=f"{c.title_zh} / {c.title_en}: {c.description_en}",
-                       constraints=dg.TableColumnConstraints(nullable=c.nullable))
-        for c in spec.columns])
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                c.name,
+                c.type,
+                description=f"{c.title_zh} / {c.title_en}: {c.description_en}",
+                constraints=dg.TableColumnConstraints(nullable=c.nullable),
+            )
+            for c in spec.columns
+        ]
+    )
 
 
 def _preview(df: pd.DataFrame, rows: int = 5) -> str:
@@ -49,11 +55,18 @@ def build_table_asset(table: str) -> dg.AssetsDefinition:
     column_schema = dagster_table_schema(table)
     audited = table == "indicator_consistency"
 
-    @dg.asset(name=table, group_name="tables", ins=ins, owners=OWNERS, kinds={"pandas", "pandera"},
-              code_version=CODE_VERSION, check_specs=check_specs(table) + ([audit_spec(table)] if audited else []),
-              partitions_def=None if shared else documents_partitions,
-              description=f"{spec.title_zh} / {spec.title_en}. {spec.description_en}",
-              metadata={"dagster/column_schema": column_schema, "primary_key": ", ".join(spec.primary_key)})
+    @dg.asset(
+        name=table,
+        group_name="tables",
+        ins=ins,
+        owners=OWNERS,
+        kinds={"pandas", "pandera"},
+        code_version=CODE_VERSION,
+        check_specs=check_specs(table) + ([audit_spec(table)] if audited else []),
+        partitions_def=None if shared else documents_partitions,
+        description=f"{spec.title_zh} / {spec.title_en}. {spec.description_en}",
+        metadata={"dagster/column_schema": column_schema, "primary_key": ", ".join(spec.primary_key)},
+    )
     def _table(context: dg.AssetExecutionContext, **inputs):
         doc = inputs.pop("plan_documents", None)
         docs = [doc] if doc is not None else []
@@ -65,12 +78,22 @@ def build_table_asset(table: str) -> dg.AssetsDefinition:
             yield audit_result(valid)
         failed = [r.description for r in results if not r.passed]
         if failed:
-            raise PlanDataError("; ".join(failed), document_id=doc.document_id if doc else None, table=table,
-                                hint="nothing of this document is published until its checks pass")
+            raise PlanDataError(
+                "; ".join(failed),
+                document_id=doc.document_id if doc else None,
+                table=table,
+                hint="nothing of this document is published until its checks pass",
+            )
         if doc is not None:
             valid.attrs[SOURCE_SHA] = doc.source.sha256  # lets the release keep a document's tables together
-        yield dg.Output(valid, metadata={"dagster/row_count": len(valid), "dagster/column_schema": column_schema,
-                                         "preview": dg.MetadataValue.md(_preview(valid))})
+        yield dg.Output(
+            valid,
+            metadata={
+                "dagster/row_count": len(valid),
+                "dagster/column_schema": column_schema,
+                "preview": dg.MetadataValue.md(_preview(valid)),
+            },
+        )
 
     return _table
 

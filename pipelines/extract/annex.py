@@ -35,10 +35,18 @@ class Assignment:
     ordinal: int
 
 
-def _fail(doc: PlanDocument, message: str, *, line: int, row: int | None = None,
-          hint: str | None = None) -> PlanDataError:
-    return PlanDataError(message, file=f"raw/{doc.source.path}", document_id=doc.document_id,
-                         table="annex_tasks", row=None if row is None else f"序号 {row}", line=line, hint=hint)
+def _fail(
+    doc: PlanDocument, message: str, *, line: int, row: int | None = None, hint: str | None = None
+) -> PlanDataError:
+    return PlanDataError(
+        message,
+        file=f"raw/{doc.source.path}",
+        document_id=doc.document_id,
+        table="annex_tasks",
+        row=None if row is None else f"序号 {row}",
+        line=line,
+        hint=hint,
+    )
 
 
 def _starts_with_department(text: str, names: list[str]) -> bool:
@@ -59,8 +67,11 @@ def _read_tabbed(doc: PlanDocument, block: TableBlock) -> list[AnnexRow]:
     for unit in block.units:
         cells = [c.strip() for c in unit.raw.split("\t")]
         if len(cells) != 3 or not cells[0].isdigit():
-            raise _fail(doc, f"expected 3 tab-separated cells (序号, 重点工作, 负责单位), found {len(cells)}",
-                        line=unit.line_start)
+            raise _fail(
+                doc,
+                f"expected 3 tab-separated cells (序号, 重点工作, 负责单位), found {len(cells)}",
+                line=unit.line_start,
+            )
         rows.append(AnnexRow(int(cells[0]), clean(cells[1]), clean(cells[2]), unit.line_start, unit.line_end))
     return _check_numbers(doc, rows)
 
@@ -72,7 +83,7 @@ def _read_pdf(doc: PlanDocument, block: TableBlock, names: list[str]) -> list[An
         for k, ln in enumerate(unit.lines):
             flat.append((ln, ln.text.strip(), k == len(unit.lines) - 1))
     starts = []
-    for idx, (ln, text, _) in enumerate(flat):
+    for idx, (_ln, text, _) in enumerate(flat):
         first_of_unit = idx == 0 or flat[idx - 1][2]
         if first_of_unit and ROW_START.match(text):
             starts.append(idx)
@@ -88,14 +99,25 @@ def _read_pdf(doc: PlanDocument, block: TableBlock, names: list[str]) -> list[An
         body: list[tuple[Line, str, bool]] = []
         if m.group(2):
             body.append((number_line, m.group(2), closes))
-        body.extend(flat[begin + 1:end])
+        body.extend(flat[begin + 1 : end])
         task, resp = _split_cells(body, names)
         if not task or not resp:
-            raise _fail(doc, "could not find both cells (重点工作 and 负责单位) of this row",
-                        line=number_line.no, row=number,
-                        hint="each row needs a task ending in 。 and a department list ending in 负责")
-        rows.append(AnnexRow(number, clean("".join(t for _, t, _ in task)),
-                             clean("".join(t for _, t, _ in resp)), number_line.no, body[-1][0].no))
+            raise _fail(
+                doc,
+                "could not find both cells (重点工作 and 负责单位) of this row",
+                line=number_line.no,
+                row=number,
+                hint="each row needs a task ending in 。 and a department list ending in 负责",
+            )
+        rows.append(
+            AnnexRow(
+                number,
+                clean("".join(t for _, t, _ in task)),
+                clean("".join(t for _, t, _ in resp)),
+                number_line.no,
+                body[-1][0].no,
+            )
+        )
     return _check_numbers(doc, rows)
 
 
@@ -124,8 +146,7 @@ def _split_cells(body, names):
             task_done = True
         else:  # the task cell goes on over the page: its department lines start with a department
             lo = 0 if task else 1
-            cut = next((k for k in range(lo, len(chunk)) if _starts_with_department(chunk[k][1], names)),
-                       len(chunk))
+            cut = next((k for k in range(lo, len(chunk)) if _starts_with_department(chunk[k][1], names)), len(chunk))
         task.extend(chunk[:cut])
         resp.extend(chunk[cut:])
     return task, resp
@@ -135,12 +156,21 @@ def _check_numbers(doc: PlanDocument, rows: list[AnnexRow]) -> list[AnnexRow]:
     seen: dict[int, AnnexRow] = {}
     for expected, row in enumerate(rows, 1):
         if row.task_no in seen:
-            raise _fail(doc, f"row number {row.task_no} appears twice (first at line "
-                             f"{seen[row.task_no].line_start})", line=row.line_start, row=row.task_no,
-                        hint="renumber or remove the duplicated row")
+            raise _fail(
+                doc,
+                f"row number {row.task_no} appears twice (first at line {seen[row.task_no].line_start})",
+                line=row.line_start,
+                row=row.task_no,
+                hint="renumber or remove the duplicated row",
+            )
         if row.task_no != expected:
-            raise _fail(doc, f"row number {row.task_no} where {expected} was expected", line=row.line_start,
-                        row=row.task_no, hint="a row is missing or out of order")
+            raise _fail(
+                doc,
+                f"row number {row.task_no} where {expected} was expected",
+                line=row.line_start,
+                row=row.task_no,
+                hint="a row is missing or out of order",
+            )
         seen[row.task_no] = row
     return rows
 
@@ -149,8 +179,12 @@ def split_responsibility(doc: PlanDocument, row: AnnexRow) -> tuple[list[Assignm
     """`A、B牵头，C、D等按职责分工负责` → A, B lead; C, D responsible; open-ended (等)."""
     m = RESPONSIBILITY.match(row.responsibility_zh)
     if not m:
-        raise _fail(doc, f"负责单位 {row.responsibility_zh!r} does not end with 按职责分工负责",
-                    line=row.line_start, row=row.task_no)
+        raise _fail(
+            doc,
+            f"负责单位 {row.responsibility_zh!r} does not end with 按职责分工负责",
+            line=row.line_start,
+            row=row.task_no,
+        )
     body = m.group("body")
     if "牵头，" in body:
         lead, rest = body.split("牵头，", 1)

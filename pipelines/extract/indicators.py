@@ -34,14 +34,25 @@ def parse_cell(text: str) -> Cell:
     if raw in DASHES:
         return Cell(raw, None, None, None, False, 0)
     m = CELL.match(raw)
-    if not m or (m.group("open") or m.group("open2")) and not m.group("close") \
-            or m.group("close") and not (m.group("open") or m.group("open2")) \
-            or (m.group("q1") and m.group("q2")):
+    if (
+        not m
+        or (m.group("open") or m.group("open2"))
+        and not m.group("close")
+        or m.group("close")
+        and not (m.group("open") or m.group("open2"))
+        or (m.group("q1") and m.group("q2"))
+    ):
         raise ValueError(f"cell {text!r} is not a figure (expected forms: 12.5, >79, <1, 〔2.8〕, 〔>15〕, 32/28, —)")
     value = m.group("value")
     alt = m.group("alt")
-    return Cell(raw, float(value), float(alt) if alt else None, m.group("q1") or m.group("q2"),
-                bool(m.group("close")), len(value.partition(".")[2]))
+    return Cell(
+        raw,
+        float(value),
+        float(alt) if alt else None,
+        m.group("q1") or m.group("q2"),
+        bool(m.group("close")),
+        len(value.partition(".")[2]),
+    )
 
 
 @dataclass
@@ -60,17 +71,21 @@ def table_config(doc: PlanDocument, block: TableBlock) -> dict:
     for cfg in read_yaml("indicator_tables.yaml")["tables"]:
         if cfg["title_zh"] == block.title_zh:
             return cfg
-    raise PlanDataError(f"indicator table titled {block.title_zh!r} is not known",
-                        file=f"raw/{doc.source.path}", document_id=doc.document_id, table="indicators",
-                        line=block.title.line_start,
-                        hint="add it with its table_id and measures to schemas/vocab/indicator_tables.yaml")
+    raise PlanDataError(
+        f"indicator table titled {block.title_zh!r} is not known",
+        file=f"raw/{doc.source.path}",
+        document_id=doc.document_id,
+        table="indicators",
+        line=block.title.line_start,
+        hint="add it with its table_id and measures to schemas/vocab/indicator_tables.yaml",
+    )
 
 
 def split_name(text: str) -> tuple[str, str | None]:
     """`数（自）控化率（%）` → (`数（自）控化率`, `%`): the unit is the last pair of parentheses."""
     if text.endswith("）") and "（" in text:
         at = text.rindex("（")
-        return text[:at], text[at + 1:-1]
+        return text[:at], text[at + 1 : -1]
     return text, None
 
 
@@ -82,13 +97,19 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
     pending: tuple[int, list[str], int] | None = None  # (number, name tokens, line_start)
 
     def fail(message: str, line: int, number: int | None = None, hint: str | None = None) -> PlanDataError:
-        return PlanDataError(message, file=f"raw/{doc.source.path}", document_id=doc.document_id,
-                             table="indicators", row=None if number is None else f"{cfg['table_id']} #{number}",
-                             line=line, hint=hint)
+        return PlanDataError(
+            message,
+            file=f"raw/{doc.source.path}",
+            document_id=doc.document_id,
+            table="indicators",
+            row=None if number is None else f"{cfg['table_id']} #{number}",
+            line=line,
+            hint=hint,
+        )
 
     def finish(number: int, name_tokens: list[str], value_cells: list[str], start: int, end: int) -> None:
         cells = {}
-        for measure, text in zip(measures, value_cells):
+        for measure, text in zip(measures, value_cells, strict=False):
             try:
                 cells[measure] = parse_cell(text)
             except ValueError as exc:
@@ -109,18 +130,24 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
             cells = [first.split(".", 1)[1], *cells[1:]]
             tabbed = "\t" in unit.raw
             if (tabbed and len(cells) > 1) or (not tabbed and len(cells) > len(measures)):
-                values = cells[-len(measures):] if not tabbed else cells[1:]
+                values = cells[-len(measures) :] if not tabbed else cells[1:]
                 if len(values) != len(measures):
-                    raise fail(f"{len(values)} value cells where the table has {len(measures)} "
-                               f"({', '.join(measures)})", unit.line_start, number)
+                    raise fail(
+                        f"{len(values)} value cells where the table has {len(measures)} ({', '.join(measures)})",
+                        unit.line_start,
+                        number,
+                    )
                 name = cells[: len(cells) - len(measures)] if not tabbed else cells[:1]
                 finish(number, name, values, unit.line_start, unit.line_end)
             else:
                 pending = (number, cells, unit.line_start)
         elif pending and is_value_row(unit) or (pending and len(cells) == len(measures)):
             if len(cells) != len(measures):
-                raise fail(f"{len(cells)} value cells where the table has {len(measures)} "
-                           f"({', '.join(measures)})", unit.line_start, pending[0])
+                raise fail(
+                    f"{len(cells)} value cells where the table has {len(measures)} ({', '.join(measures)})",
+                    unit.line_start,
+                    pending[0],
+                )
             finish(pending[0], pending[1], cells, pending[2], unit.line_end)
             pending = None
         elif pending:
@@ -131,8 +158,12 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
         raise fail("indicator has no values", pending[2], pending[0])
     for expected, row in enumerate(rows, 1):
         if row.indicator_no != expected:
-            raise fail(f"indicator number {row.indicator_no} where {expected} was expected "
-                       f"(a row is missing, duplicated or out of order)", row.line_start, row.indicator_no)
+            raise fail(
+                f"indicator number {row.indicator_no} where {expected} was expected "
+                f"(a row is missing, duplicated or out of order)",
+                row.line_start,
+                row.indicator_no,
+            )
     return rows
 
 
@@ -143,8 +174,13 @@ def read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
         table_rows = read_table(doc, block)
         table_id = table_rows[0].table_id if table_rows else None
         if table_id in seen:
-            raise PlanDataError(f"table {table_id} is printed twice", file=f"raw/{doc.source.path}",
-                                document_id=doc.document_id, table="indicators", line=block.title.line_start)
+            raise PlanDataError(
+                f"table {table_id} is printed twice",
+                file=f"raw/{doc.source.path}",
+                document_id=doc.document_id,
+                table="indicators",
+                line=block.title.line_start,
+            )
         seen.add(table_id)
         rows.extend(table_rows)
     return rows

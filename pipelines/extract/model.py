@@ -127,8 +127,7 @@ class PlanDocument:
         return [s for s in self.sections if s.parent_section_id == section_id]
 
     def section_paragraphs(self, section_id: str, *, boxes: bool = False) -> list[Paragraph]:
-        return [p for p in self.paragraphs
-                if p.section_id == section_id and (boxes or p.project_no is None)]
+        return [p for p in self.paragraphs if p.section_id == section_id and (boxes or p.project_no is None)]
 
 
 def _heading_kind(unit: Unit) -> tuple[str, re.Match] | None:
@@ -153,14 +152,22 @@ class _Builder:
         self.current: Section | None = None
 
     def fail(self, message: str, unit: Unit, hint: str | None = None) -> PlanDataError:
-        return PlanDataError(message, file=f"raw/{self.source.path}", document_id=self.source.document_id,
-                             line=unit.line_start, hint=hint)
+        return PlanDataError(
+            message,
+            file=f"raw/{self.source.path}",
+            document_id=self.source.document_id,
+            line=unit.line_start,
+            hint=hint,
+        )
 
     def open_section(self, section: Section) -> None:
         if any(s.section_id == section.section_id for s in self.sections):
-            raise self.fail(f"section {section.number_zh}{section.title_zh} repeats the number of an "
-                            f"earlier one ({section.section_id})", section.heading,
-                            hint="check the numbering of the headings around this line")
+            raise self.fail(
+                f"section {section.number_zh}{section.title_zh} repeats the number of an "
+                f"earlier one ({section.section_id})",
+                section.heading,
+                hint="check the numbering of the headings around this line",
+            )
         self.sections.append(section)
         self.current = section
 
@@ -180,31 +187,38 @@ class _Builder:
     def build(self) -> PlanDocument:
         units = self.layout.units
         if not units:
-            raise PlanDataError("no text found", file=f"raw/{self.source.path}",
-                                document_id=self.source.document_id)
+            raise PlanDataError("no text found", file=f"raw/{self.source.path}", document_id=self.source.document_id)
         title = clean_title(self.source.meta.get("title_zh", ""))
         has_title = any(u.text == title for u in units)
-        self.open_section(Section("notice" if has_title else "preamble", 1, None, None,
-                                  "国务院关于印发" + title + "的通知" if has_title else title,
-                                  None, None, units[0].line_start, units[0].line_end))
+        self.open_section(
+            Section(
+                "notice" if has_title else "preamble",
+                1,
+                None,
+                None,
+                "国务院关于印发" + title + "的通知" if has_title else title,
+                None,
+                None,
+                units[0].line_start,
+                units[0].line_end,
+            )
+        )
         self.chapter = self.current
         i = 0
         while i < len(units):
             unit = units[i]
             head = _heading_kind(unit)
             if self.chapter.section_id == "notice" and unit.text == title:
-                self.open_section(Section("preamble", 1, None, None, title, None, unit,
-                                          unit.line_start, unit.line_end))
+                self.open_section(Section("preamble", 1, None, None, title, None, unit, unit.line_start, unit.line_end))
                 self.chapter = self.current
                 i += 1
                 continue
-            if self.annex is None and i + 1 < len(units) and TABLE_HEADER.match(units[i + 1].text) \
-                    and head is None:
+            if self.annex is None and i + 1 < len(units) and TABLE_HEADER.match(units[i + 1].text) and head is None:
                 i = self.read_indicator_table(i)
                 continue
             if head is None:
                 if self.chapter.section_id == "annex" and ANNEX_HEADER.match(unit.text):
-                    self.annex = TableBlock(self.chapter.title_zh, self.chapter.section_id, unit, units[i + 1:])
+                    self.annex = TableBlock(self.chapter.title_zh, self.chapter.section_id, unit, units[i + 1 :])
                     for u in units[i:]:
                         self.extend(u)
                     break
@@ -217,30 +231,45 @@ class _Builder:
             kind, m = head
             if kind == "chapter":
                 number = cn_number(m.group(1))
-                self.open_section(Section(f"ch{number:02d}", 1, m.group(1), number, m.group(2), None, unit,
-                                          unit.line_start, unit.line_end))
+                self.open_section(
+                    Section(
+                        f"ch{number:02d}", 1, m.group(1), number, m.group(2), None, unit, unit.line_start, unit.line_end
+                    )
+                )
                 self.chapter = self.current
             elif kind == "annex":
                 if self.chapter.section_id == "annex":
                     self.extend(unit)
                 else:
-                    self.open_section(Section("annex", 1, "附件", None, m.group(1), None, unit,
-                                              unit.line_start, unit.line_end))
+                    self.open_section(
+                        Section("annex", 1, "附件", None, m.group(1), None, unit, unit.line_start, unit.line_end)
+                    )
                     self.chapter = self.current
             elif kind == "section":
                 if self.chapter.level != 1 or self.chapter.number is None:
                     raise self.fail(f"section heading {unit.text} stands outside any chapter", unit)
                 number = cn_number(m.group(1))
-                self.open_section(Section(f"{self.chapter.section_id}-s{number:02d}", 2, f"（{m.group(1)}）",
-                                          number, m.group(2), self.chapter.section_id, unit,
-                                          unit.line_start, unit.line_end))
+                self.open_section(
+                    Section(
+                        f"{self.chapter.section_id}-s{number:02d}",
+                        2,
+                        f"（{m.group(1)}）",
+                        number,
+                        m.group(2),
+                        self.chapter.section_id,
+                        unit,
+                        unit.line_start,
+                        unit.line_end,
+                    )
+                )
                 self.extend(unit)
             elif kind == "box":
                 i = self.read_box(i, int(m.group(1)), m.group(2))
                 continue
             i += 1
-        return PlanDocument(self.source, self.layout, self.sections, self.paragraphs, self.boxes,
-                            self.tables, self.annex)
+        return PlanDocument(
+            self.source, self.layout, self.sections, self.paragraphs, self.boxes, self.tables, self.annex
+        )
 
     def read_box(self, i: int, number: int, title: str) -> int:
         """A box runs from its title to its last unit set in the box measure before the next heading."""
@@ -281,6 +310,7 @@ class _Builder:
 
 def clean_title(title: str) -> str:
     from pipelines.extract.text import clean
+
     return clean(title)
 
 
@@ -288,6 +318,11 @@ def build_document(source: SourceDocument) -> PlanDocument:
     try:
         layout = read_layout(source.lines)
     except TruncatedText as exc:
-        raise PlanDataError(str(exc), file=f"raw/{source.path}", document_id=source.document_id, line=exc.last,
-                            hint="the file looks truncated: restore the complete text") from exc
+        raise PlanDataError(
+            str(exc),
+            file=f"raw/{source.path}",
+            document_id=source.document_id,
+            line=exc.last,
+            hint="the file looks truncated: restore the complete text",
+        ) from exc
     return _Builder(source, layout).build()

@@ -15,8 +15,17 @@ from pipelines.errors import PlanDataError
 MANIFEST = "sources.yaml"
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = (
-    "document_id", "path", "sha256", "title_zh", "title_en", "issuer_zh", "issuer_en",
-    "document_number", "issued_date", "origin_url", "terms_of_use",
+    "document_id",
+    "path",
+    "sha256",
+    "title_zh",
+    "title_en",
+    "issuer_zh",
+    "issuer_en",
+    "document_number",
+    "issued_date",
+    "origin_url",
+    "terms_of_use",
 )
 ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "gb18030": "gb18030", "gbk": "gb18030"}
 
@@ -44,16 +53,16 @@ def split_lines(text: str) -> list[str]:
 def read_manifest(raw_dir: Path) -> list[dict]:
     manifest = raw_dir / MANIFEST
     if not manifest.is_file():
-        raise PlanDataError("manifest not found", file=str(manifest),
-                            hint="create raw/sources.yaml listing each document")
+        raise PlanDataError(
+            "manifest not found", file=str(manifest), hint="create raw/sources.yaml listing each document"
+        )
     try:
         data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanDataError(f"manifest is not valid UTF-8 YAML: {exc}", file=str(manifest)) from exc
     entries = (data or {}).get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        raise PlanDataError("manifest lists no documents", file=str(manifest),
-                            hint="add entries under `documents:`")
+        raise PlanDataError("manifest lists no documents", file=str(manifest), hint="add entries under `documents:`")
     seen: set[str] = set()
     for i, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
@@ -65,7 +74,9 @@ def read_manifest(raw_dir: Path) -> list[dict]:
         if not DOCUMENT_ID.match(doc_id):
             raise PlanDataError(
                 f"document_id {doc_id!r} is not lower-case ASCII words joined by hyphens",
-                file=str(manifest), hint="use an id such as cn-13th-fyp-informatization-2016")
+                file=str(manifest),
+                hint="use an id such as cn-13th-fyp-informatization-2016",
+            )
         if doc_id in seen:
             raise PlanDataError(f"document_id {doc_id!r} is listed twice", file=str(manifest))
         seen.add(doc_id)
@@ -73,8 +84,7 @@ def read_manifest(raw_dir: Path) -> list[dict]:
             try:
                 entry["issued_date"] = dt.date.fromisoformat(entry["issued_date"])
             except ValueError as exc:
-                raise PlanDataError(f"issued_date of {doc_id} is not YYYY-MM-DD",
-                                    file=str(manifest)) from exc
+                raise PlanDataError(f"issued_date of {doc_id} is not YYYY-MM-DD", file=str(manifest)) from exc
     return entries
 
 
@@ -85,8 +95,11 @@ def resolve_inside(raw_dir: Path, rel: str, manifest: Path) -> Path:
     root = raw_dir.resolve()
     target = (raw_dir / rel).resolve()
     if root != target and root not in target.parents:
-        raise PlanDataError(f"path {rel!r} points outside raw/ (to {target})", file=str(manifest),
-                            hint="keep every source file inside raw/")
+        raise PlanDataError(
+            f"path {rel!r} points outside raw/ (to {target})",
+            file=str(manifest),
+            hint="keep every source file inside raw/",
+        )
     return target
 
 
@@ -105,7 +118,8 @@ def load_source(raw_dir: Path, entry: dict) -> SourceDocument:
         raise PlanDataError(
             f"sha256 is {digest}, the manifest says {entry['sha256']}: the file changed",
             file=shown,
-            hint="restore the original file, or review the change and update sha256 in raw/sources.yaml")
+            hint="restore the original file, or review the change and update sha256 in raw/sources.yaml",
+        )
     declared = str(entry.get("encoding", "utf-8")).lower()
     codec = ENCODINGS.get(declared)
     if codec is None:
@@ -114,15 +128,18 @@ def load_source(raw_dir: Path, entry: dict) -> SourceDocument:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = ("if it is a GBK/GB18030 file, declare `encoding: gb18030` in raw/sources.yaml"
-                if codec != "gb18030" else "the file is not GB18030 either")
-        raise PlanDataError(f"bytes are not valid {declared} at offset {exc.start}",
-                            file=shown, line=line, hint=hint) from exc
+        hint = (
+            "if it is a GBK/GB18030 file, declare `encoding: gb18030` in raw/sources.yaml"
+            if codec != "gb18030"
+            else "the file is not GB18030 either"
+        )
+        raise PlanDataError(
+            f"bytes are not valid {declared} at offset {exc.start}", file=shown, line=line, hint=hint
+        ) from exc
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise PlanDataError("file holds NUL bytes: it is binary, not text", file=shown, line=line)
-    return SourceDocument(document_id=str(entry["document_id"]), path=rel, sha256=digest,
-                          text=text, meta=dict(entry))
+    return SourceDocument(document_id=str(entry["document_id"]), path=rel, sha256=digest, text=text, meta=dict(entry))
 
 
 def load_sources(raw_dir: Path) -> list[SourceDocument]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -31,15 +31,25 @@ def _structure() -> dict:
 
 # --- text ---------------------------------------------------------------------------------------
 
+
 def documents(doc: PlanDocument) -> Rows:
     m = doc.source.meta
-    return [{
-        "document_id": doc.document_id, "title_zh": m["title_zh"], "title_en": m["title_en"],
-        "issuer_zh": m["issuer_zh"], "issuer_en": m["issuer_en"], "document_number": m["document_number"],
-        "issued_date": pd.Timestamp(m["issued_date"]), "source_file": f"raw/{doc.source.path}",
-        "source_sha256": doc.source.sha256, "origin_url": m["origin_url"],
-        "terms_of_use": " ".join(str(m["terms_of_use"]).split()), "line_count": len(doc.source.lines),
-    }]
+    return [
+        {
+            "document_id": doc.document_id,
+            "title_zh": m["title_zh"],
+            "title_en": m["title_en"],
+            "issuer_zh": m["issuer_zh"],
+            "issuer_en": m["issuer_en"],
+            "document_number": m["document_number"],
+            "issued_date": pd.Timestamp(m["issued_date"]),
+            "source_file": f"raw/{doc.source.path}",
+            "source_sha256": doc.source.sha256,
+            "origin_url": m["origin_url"],
+            "terms_of_use": " ".join(str(m["terms_of_use"]).split()),
+            "line_count": len(doc.source.lines),
+        }
+    ]
 
 
 def outline(doc: PlanDocument) -> Rows:
@@ -52,19 +62,42 @@ def outline(doc: PlanDocument) -> Rows:
             title_en = meta["title_en"]
         else:
             title_en = english("chapter" if s.level == 1 else "section").get(s.title_zh)
-        rows.append({"document_id": doc.document_id, "section_id": s.section_id, "ordinal": ordinal,
-                     "level": s.level, "number_zh": s.number_zh, "title_zh": s.title_zh, "title_en": title_en,
-                     "parent_section_id": s.parent_section_id, "line_start": s.line_start, "line_end": s.line_end})
+        rows.append(
+            {
+                "document_id": doc.document_id,
+                "section_id": s.section_id,
+                "ordinal": ordinal,
+                "level": s.level,
+                "number_zh": s.number_zh,
+                "title_zh": s.title_zh,
+                "title_en": title_en,
+                "parent_section_id": s.parent_section_id,
+                "line_start": s.line_start,
+                "line_end": s.line_end,
+            }
+        )
     return rows
 
 
 def paragraphs(doc: PlanDocument) -> Rows:
-    return [{"document_id": doc.document_id, "paragraph_id": p.paragraph_id, "section_id": p.section_id,
-             "ordinal": p.ordinal, "project_no": p.project_no, "heading_zh": p.heading, "text_zh": p.text,
-             "line_start": p.unit.line_start, "line_end": p.unit.line_end} for p in doc.paragraphs]
+    return [
+        {
+            "document_id": doc.document_id,
+            "paragraph_id": p.paragraph_id,
+            "section_id": p.section_id,
+            "ordinal": p.ordinal,
+            "project_no": p.project_no,
+            "heading_zh": p.heading,
+            "text_zh": p.text,
+            "line_start": p.unit.line_start,
+            "line_end": p.unit.line_end,
+        }
+        for p in doc.paragraphs
+    ]
 
 
 # --- indicators ---------------------------------------------------------------------------------
+
 
 def indicators(doc: PlanDocument) -> Rows:
     unit_vocab = units()
@@ -72,17 +105,32 @@ def indicators(doc: PlanDocument) -> Rows:
     for r in read_indicators(doc):
         u = unit_vocab.get(r.unit_zh or "")
         if r.unit_zh and u is None:
-            raise PlanDataError(f"unit {r.unit_zh!r} is not in schemas/vocab/units.csv", file=f"raw/{doc.source.path}",
-                                document_id=doc.document_id, table="indicators",
-                                row=f"{r.table_id} #{r.indicator_no}", line=r.line_start,
-                                hint="add the unit with its English name and multiplier")
-        rows.append({"document_id": doc.document_id, "table_id": r.table_id, "indicator_no": r.indicator_no,
-                     "category_zh": r.category_zh, "category_en": english("indicator_category").get(r.category_zh or ""),
-                     "name_zh": r.name_zh, "name_en": english("indicator").get(r.name_zh),
-                     "unit_zh": r.unit_zh, "unit_en": u["unit_en"] if u else None,
-                     "unit_multiplier": float(u["multiplier"]) if u else None,
-                     "base_unit_en": u["base_unit_en"] if u else None,
-                     "line_start": r.line_start, "line_end": r.line_end})
+            raise PlanDataError(
+                f"unit {r.unit_zh!r} is not in schemas/vocab/units.csv",
+                file=f"raw/{doc.source.path}",
+                document_id=doc.document_id,
+                table="indicators",
+                row=f"{r.table_id} #{r.indicator_no}",
+                line=r.line_start,
+                hint="add the unit with its English name and multiplier",
+            )
+        rows.append(
+            {
+                "document_id": doc.document_id,
+                "table_id": r.table_id,
+                "indicator_no": r.indicator_no,
+                "category_zh": r.category_zh,
+                "category_en": english("indicator_category").get(r.category_zh or ""),
+                "name_zh": r.name_zh,
+                "name_en": english("indicator").get(r.name_zh),
+                "unit_zh": r.unit_zh,
+                "unit_en": u["unit_en"] if u else None,
+                "unit_multiplier": float(u["multiplier"]) if u else None,
+                "base_unit_en": u["base_unit_en"] if u else None,
+                "line_start": r.line_start,
+                "line_end": r.line_end,
+            }
+        )
     return rows
 
 
@@ -106,11 +154,23 @@ def indicator_values(doc: PlanDocument) -> Rows:
                 base, unit = c.value * float(u["multiplier"]), u["base_unit_en"]
             else:
                 base, unit = c.value, "index points"
-            rows.append({"document_id": doc.document_id, "table_id": r.table_id, "indicator_no": r.indicator_no,
-                         "measure": measure, "raw_text": c.raw_text, "value": c.value, "value_alt": c.value_alt,
-                         "qualifier": c.qualifier, "is_cumulative_pp": c.is_cumulative_pp,
-                         "value_base": base, "value_unit_en": unit,
-                         "line_start": r.line_start, "line_end": r.line_end})
+            rows.append(
+                {
+                    "document_id": doc.document_id,
+                    "table_id": r.table_id,
+                    "indicator_no": r.indicator_no,
+                    "measure": measure,
+                    "raw_text": c.raw_text,
+                    "value": c.value,
+                    "value_alt": c.value_alt,
+                    "qualifier": c.qualifier,
+                    "is_cumulative_pp": c.is_cumulative_pp,
+                    "value_base": base,
+                    "value_unit_en": unit,
+                    "line_start": r.line_start,
+                    "line_end": r.line_end,
+                }
+            )
     return rows
 
 
@@ -126,8 +186,9 @@ def indicator_consistency(doc: PlanDocument) -> Rows:
         years = int(configs[r.table_id].get("growth_years", 5))
         base_row = {"document_id": doc.document_id, "table_id": r.table_id, "indicator_no": r.indicator_no}
         if r.table_id == "targets_13th":
-            rows.append(base_row | _growth_check(r.cells["base_2015"], r.cells["target_2020"],
-                                                 r.cells["target_growth"], years))
+            rows.append(
+                base_row | _growth_check(r.cells["base_2015"], r.cells["target_2020"], r.cells["target_growth"], years)
+            )
         elif r.table_id == "review_12th":
             rows.append(base_row | _baseline_check(r.cells, years))
     return rows
@@ -142,8 +203,14 @@ def _growth_check(base: Cell, target: Cell, growth: Cell, years: int) -> dict:
     printed = f"{base.raw_text} → {target.raw_text}, growth {growth.raw_text}"
     out = {"check_id": "implied_growth", "printed": printed, "expected_value": growth.value}
     if None in (base.value, target.value, growth.value):
-        return out | {"implied_value": None, "implied_min": None, "implied_max": None, "unit_en": None,
-                      "agrees": None, "explanation_en": "Not comparable: a cell is empty (—)."}
+        return out | {
+            "implied_value": None,
+            "implied_min": None,
+            "implied_max": None,
+            "unit_en": None,
+            "agrees": None,
+            "explanation_en": "Not comparable: a cell is empty (—).",
+        }
     if growth.is_cumulative_pp:
         b_lo, b_hi = growth_bounds(base)
         t_lo, t_hi = growth_bounds(target)
@@ -153,12 +220,20 @@ def _growth_check(base: Cell, target: Cell, growth: Cell, years: int) -> dict:
         implied, lo, hi = implied_growth(base, target, years)
         unit, how = "percent per year", f"(target / base)^(1/{years}) − 1"
     agrees = _agree(growth, lo, hi)
-    note = (f"{how} = {implied:.2f} (between {lo:.2f} and {hi:.2f} given the rounding of the printed cells); "
-            f"printed {growth.raw_text}: {'agrees' if agrees else 'DISAGREES'}.")
+    note = (
+        f"{how} = {implied:.2f} (between {lo:.2f} and {hi:.2f} given the rounding of the printed cells); "
+        f"printed {growth.raw_text}: {'agrees' if agrees else 'DISAGREES'}."
+    )
     if growth.qualifier or target.qualifier or base.qualifier:
         note += " Bounds (>, <) are compared as if exact."
-    return out | {"implied_value": round(implied, 6), "implied_min": round(lo, 6), "implied_max": round(hi, 6),
-                  "unit_en": unit, "agrees": agrees, "explanation_en": note}
+    return out | {
+        "implied_value": round(implied, 6),
+        "implied_min": round(lo, 6),
+        "implied_max": round(hi, 6),
+        "unit_en": unit,
+        "agrees": agrees,
+        "explanation_en": note,
+    }
 
 
 def _baseline_check(cells: dict[str, Cell], years: int) -> dict:
@@ -166,47 +241,84 @@ def _baseline_check(cells: dict[str, Cell], years: int) -> dict:
     printed = f"target {t.raw_text} ({tg.raw_text}), actual {a.raw_text} ({ag.raw_text})"
     out = {"check_id": "implied_baseline_2010", "printed": printed}
     if None in (t.value, tg.value, a.value, ag.value) or tg.is_cumulative_pp != ag.is_cumulative_pp:
-        return out | {"expected_value": None, "implied_value": None, "implied_min": None, "implied_max": None,
-                      "unit_en": None, "agrees": None,
-                      "explanation_en": "Not comparable: a cell is empty (—) or the two growth cells differ in kind."}
+        return out | {
+            "expected_value": None,
+            "implied_value": None,
+            "implied_min": None,
+            "implied_max": None,
+            "unit_en": None,
+            "agrees": None,
+            "explanation_en": "Not comparable: a cell is empty (—) or the two growth cells differ in kind.",
+        }
 
     def baseline(level: Cell, growth: Cell) -> tuple[float, float, float]:
         l_lo, l_hi = growth_bounds(level)
         g_lo, g_hi = growth_bounds(growth)
         if growth.is_cumulative_pp:
             return level.value - growth.value, l_lo - g_hi, l_hi - g_lo
-        f = lambda l, g: l / math.pow(1 + g / 100, years)  # noqa: E731
+
+        def f(lv: float, g: float) -> float:
+            return lv / math.pow(1 + g / 100, years)
+
         return f(level.value, growth.value), f(l_lo, g_hi), f(l_hi, g_lo)
 
     tv, t_lo, t_hi = baseline(t, tg)
     av, a_lo, a_hi = baseline(a, ag)
     agrees = t_lo <= a_hi + 1e-9 and a_lo <= t_hi + 1e-9
     how = "level − cumulative change" if tg.is_cumulative_pp else f"level / (1 + growth)^{years}"
-    note = (f"2010 baseline ({how}): from the target {tv:.4g} (range {t_lo:.4g}–{t_hi:.4g}), from the result "
-            f"{av:.4g} (range {a_lo:.4g}–{a_hi:.4g}): {'agree' if agrees else 'DISAGREE'}.")
+    note = (
+        f"2010 baseline ({how}): from the target {tv:.4g} (range {t_lo:.4g}–{t_hi:.4g}), from the result "
+        f"{av:.4g} (range {a_lo:.4g}–{a_hi:.4g}): {'agree' if agrees else 'DISAGREE'}."
+    )
     if any(c.qualifier for c in (t, tg, a, ag)):
         note += " Bounds (>, <) are compared as if exact."
-    return out | {"expected_value": round(tv, 6), "implied_value": round(av, 6), "implied_min": round(a_lo, 6),
-                  "implied_max": round(a_hi, 6),
-                  "unit_en": "percent" if tg.is_cumulative_pp else "printed unit",
-                  "agrees": agrees, "explanation_en": note}
+    return out | {
+        "expected_value": round(tv, 6),
+        "implied_value": round(av, 6),
+        "implied_min": round(a_lo, 6),
+        "implied_max": round(a_hi, 6),
+        "unit_en": "percent" if tg.is_cumulative_pp else "printed unit",
+        "agrees": agrees,
+        "explanation_en": note,
+    }
 
 
 # --- boxes, actions, measures ------------------------------------------------------------------
 
+
 def major_projects(doc: PlanDocument) -> Rows:
-    return [{"document_id": doc.document_id, "project_no": b.project_no, "title_zh": b.title_zh,
-             "title_en": english("project").get(b.title_zh), "section_id": b.section_id,
-             "component_count": len(b.paragraphs), "line_start": b.header.line_start, "line_end": b.line_end}
-            for b in doc.boxes]
+    return [
+        {
+            "document_id": doc.document_id,
+            "project_no": b.project_no,
+            "title_zh": b.title_zh,
+            "title_en": english("project").get(b.title_zh),
+            "section_id": b.section_id,
+            "component_count": len(b.paragraphs),
+            "line_start": b.header.line_start,
+            "line_end": b.line_end,
+        }
+        for b in doc.boxes
+    ]
 
 
 def project_components(doc: PlanDocument) -> Rows:
     en = english("component_heading")
-    return [{"document_id": doc.document_id, "project_no": b.project_no, "component_no": k,
-             "heading_zh": p.heading, "heading_en": en.get(p.heading) if p.heading else None, "text_zh": p.text,
-             "paragraph_id": p.paragraph_id, "line_start": p.unit.line_start, "line_end": p.unit.line_end}
-            for b in doc.boxes for k, p in enumerate(b.paragraphs, 1)]
+    return [
+        {
+            "document_id": doc.document_id,
+            "project_no": b.project_no,
+            "component_no": k,
+            "heading_zh": p.heading,
+            "heading_en": en.get(p.heading) if p.heading else None,
+            "text_zh": p.text,
+            "paragraph_id": p.paragraph_id,
+            "line_start": p.unit.line_start,
+            "line_end": p.unit.line_end,
+        }
+        for b in doc.boxes
+        for k, p in enumerate(b.paragraphs, 1)
+    ]
 
 
 def _action_sections(doc: PlanDocument):
@@ -225,41 +337,71 @@ def _action_sections(doc: PlanDocument):
 
 def priority_actions(doc: PlanDocument) -> Rows:
     prefix = _structure()["action_target_prefix"]
-    return [{"document_id": doc.document_id, "action_no": k, "title_zh": s.title_zh,
-             "title_en": english("section").get(s.title_zh), "section_id": s.section_id,
-             "target_text_zh": target.text[len(prefix):], "line_start": s.line_start, "line_end": s.line_end}
-            for k, (s, target, _) in enumerate(_action_sections(doc), 1)]
+    return [
+        {
+            "document_id": doc.document_id,
+            "action_no": k,
+            "title_zh": s.title_zh,
+            "title_en": english("section").get(s.title_zh),
+            "section_id": s.section_id,
+            "target_text_zh": target.text[len(prefix) :],
+            "line_start": s.line_start,
+            "line_end": s.line_end,
+        }
+        for k, (s, target, _) in enumerate(_action_sections(doc), 1)
+    ]
 
 
 def action_milestones(doc: PlanDocument) -> Rows:
     structure = _structure()
     prefix, lead = structure["action_target_prefix"], re.compile(structure["milestone_lead"])
     rows = []
-    for k, (s, target, _) in enumerate(_action_sections(doc), 1):
-        text = target.text[len(prefix):]
+    for k, (_, target, _) in enumerate(_action_sections(doc), 1):
+        text = target.text[len(prefix) :]
         marks = list(lead.finditer(text))
         if not marks:
-            raise PlanDataError("行动目标 has no dated part (到YYYY年，…)", file=f"raw/{doc.source.path}",
-                                document_id=doc.document_id, table="action_milestones", row=f"action {k}",
-                                line=target.unit.line_start)
+            raise PlanDataError(
+                "行动目标 has no dated part (到YYYY年，…)",
+                file=f"raw/{doc.source.path}",
+                document_id=doc.document_id,
+                table="action_milestones",
+                row=f"action {k}",
+                line=target.unit.line_start,
+            )
         for n, m in enumerate(marks):
             end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
-            part = text[m.end():end].rstrip("；。;")
+            part = text[m.end() : end].rstrip("；。;")
             start_off, end_off = len(prefix) + m.start(), len(prefix) + end - 1
-            rows.append({"document_id": doc.document_id, "action_no": k, "year": int(m.group(1)),
-                         "text_zh": part, "line_start": target.unit.line_at(start_off),
-                         "line_end": target.unit.line_at(end_off)})
+            rows.append(
+                {
+                    "document_id": doc.document_id,
+                    "action_no": k,
+                    "year": int(m.group(1)),
+                    "text_zh": part,
+                    "line_start": target.unit.line_at(start_off),
+                    "line_end": target.unit.line_at(end_off),
+                }
+            )
     return rows
 
 
 def action_tasks(doc: PlanDocument) -> Rows:
     en = english("action_task_heading")
     rows = []
-    for k, (s, _, tasks) in enumerate(_action_sections(doc), 1):
+    for k, (_, _, tasks) in enumerate(_action_sections(doc), 1):
         for n, p in enumerate(tasks, 1):
-            rows.append({"document_id": doc.document_id, "action_no": k, "task_no": n, "heading_zh": p.heading,
-                         "heading_en": en.get(p.heading or ""), "text_zh": p.text,
-                         "line_start": p.unit.line_start, "line_end": p.unit.line_end})
+            rows.append(
+                {
+                    "document_id": doc.document_id,
+                    "action_no": k,
+                    "task_no": n,
+                    "heading_zh": p.heading,
+                    "heading_en": en.get(p.heading or ""),
+                    "text_zh": p.text,
+                    "line_start": p.unit.line_start,
+                    "line_end": p.unit.line_end,
+                }
+            )
     return rows
 
 
@@ -270,13 +412,22 @@ def policy_measures(doc: PlanDocument) -> Rows:
     for chapter in chapters:
         for s in doc.children(chapter.section_id):
             paras = doc.section_paragraphs(s.section_id, boxes=True)
-            rows.append({"document_id": doc.document_id, "measure_no": len(rows) + 1, "title_zh": s.title_zh,
-                         "title_en": english("section").get(s.title_zh), "text_zh": "".join(p.text for p in paras),
-                         "line_start": s.line_start, "line_end": s.line_end})
+            rows.append(
+                {
+                    "document_id": doc.document_id,
+                    "measure_no": len(rows) + 1,
+                    "title_zh": s.title_zh,
+                    "title_en": english("section").get(s.title_zh),
+                    "text_zh": "".join(p.text for p in paras),
+                    "line_start": s.line_start,
+                    "line_end": s.line_end,
+                }
+            )
     return rows
 
 
 # --- annex -------------------------------------------------------------------------------------
+
 
 def _annex(doc: PlanDocument) -> list[annex_rows.AnnexRow]:
     return annex_rows.read_rows(doc, list(department_vocab()))
@@ -287,9 +438,18 @@ def annex_tasks(doc: PlanDocument) -> Rows:
     rows = []
     for r in _annex(doc):
         _, open_ended = annex_rows.split_responsibility(doc, r)
-        rows.append({"document_id": doc.document_id, "task_no": r.task_no, "task_zh": r.task_zh,
-                     "task_en": en.get(r.task_zh), "responsibility_zh": r.responsibility_zh,
-                     "is_open_ended": open_ended, "line_start": r.line_start, "line_end": r.line_end})
+        rows.append(
+            {
+                "document_id": doc.document_id,
+                "task_no": r.task_no,
+                "task_zh": r.task_zh,
+                "task_en": en.get(r.task_zh),
+                "responsibility_zh": r.responsibility_zh,
+                "is_open_ended": open_ended,
+                "line_start": r.line_start,
+                "line_end": r.line_end,
+            }
+        )
     return rows
 
 
@@ -300,19 +460,33 @@ def task_departments(doc: PlanDocument) -> Rows:
         assignments, _ = annex_rows.split_responsibility(doc, r)
         for a in assignments:
             if a.name_zh not in vocab:
-                raise PlanDataError(f"department {a.name_zh!r} is not in schemas/vocab/departments.csv",
-                                    file=f"raw/{doc.source.path}", document_id=doc.document_id,
-                                    table="task_departments", row=f"序号 {r.task_no}", line=r.line_start,
-                                    hint="add it with its full name, English name and kind, or fix the text")
-            rows.append({"document_id": doc.document_id, "task_no": r.task_no,
-                         "department_id": vocab[a.name_zh]["department_id"], "role": a.role, "ordinal": a.ordinal})
+                raise PlanDataError(
+                    f"department {a.name_zh!r} is not in schemas/vocab/departments.csv",
+                    file=f"raw/{doc.source.path}",
+                    document_id=doc.document_id,
+                    table="task_departments",
+                    row=f"序号 {r.task_no}",
+                    line=r.line_start,
+                    hint="add it with its full name, English name and kind, or fix the text",
+                )
+            rows.append(
+                {
+                    "document_id": doc.document_id,
+                    "task_no": r.task_no,
+                    "department_id": vocab[a.name_zh]["department_id"],
+                    "role": a.role,
+                    "ordinal": a.ordinal,
+                }
+            )
     return rows
 
 
 def departments(docs: list[PlanDocument]) -> Rows:
     """The department vocabulary (one table for all documents)."""
-    return [{k: r[k] for k in ("department_id", "name_zh", "full_name_zh", "name_en", "kind")}
-            for r in read_csv("departments.csv")]
+    return [
+        {k: r[k] for k in ("department_id", "name_zh", "full_name_zh", "name_en", "kind")}
+        for r in read_csv("departments.csv")
+    ]
 
 
 def _links(doc: PlanDocument, titles: dict[int, str], key: str) -> Rows:
@@ -334,13 +508,22 @@ def annex_task_actions(doc: PlanDocument) -> Rows:
 
 
 PER_DOCUMENT: dict[str, Callable[[PlanDocument], Rows]] = {
-    "documents": documents, "outline": outline, "paragraphs": paragraphs,
-    "indicators": indicators, "indicator_values": indicator_values, "indicator_consistency": indicator_consistency,
-    "major_projects": major_projects, "project_components": project_components,
-    "priority_actions": priority_actions, "action_milestones": action_milestones, "action_tasks": action_tasks,
+    "documents": documents,
+    "outline": outline,
+    "paragraphs": paragraphs,
+    "indicators": indicators,
+    "indicator_values": indicator_values,
+    "indicator_consistency": indicator_consistency,
+    "major_projects": major_projects,
+    "project_components": project_components,
+    "priority_actions": priority_actions,
+    "action_milestones": action_milestones,
+    "action_tasks": action_tasks,
     "policy_measures": policy_measures,
-    "annex_tasks": annex_tasks, "task_departments": task_departments,
-    "annex_task_projects": annex_task_projects, "annex_task_actions": annex_task_actions,
+    "annex_tasks": annex_tasks,
+    "task_departments": task_departments,
+    "annex_task_projects": annex_task_projects,
+    "annex_task_actions": annex_task_actions,
 }
 
 

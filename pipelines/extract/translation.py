@@ -18,7 +18,7 @@ import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pipelines.extract.vocab import VOCAB_DIR, read_csv, read_yaml
@@ -33,19 +33,21 @@ def zh_hash(text: str) -> str:
 
 # --- figures ------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+
+@cache
 def _figure_rules() -> dict:
     return read_yaml("figures.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exempt() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in _figure_rules()["names"]))
 
 
 _ZH_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_EN_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*-?\s*(thousand|million|billion|trillion))?",
-                        re.IGNORECASE)
+_EN_NUMBER = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*-?\s*(thousand|million|billion|trillion))?", re.IGNORECASE
+)
 
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -74,7 +76,7 @@ def figures_zh(text: str) -> list[Figure]:
         if _inside(m.start(), exempt):
             continue
         value = Decimal(m.group())
-        rest = text[m.end():]
+        rest = text[m.end() :]
         mult = suffix.match(rest)
         if mult:
             value *= multipliers[mult.group()]
@@ -113,6 +115,7 @@ def missing_figures(zh: str, en: str) -> list[str]:
 
 # --- glossary -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Term:
     zh: str
@@ -120,11 +123,16 @@ class Term:
     except_zh: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def glossary() -> tuple[Term, ...]:
-    return tuple(Term(r["zh"], tuple(e.strip() for e in r["en"].split("|") if e.strip()),
-                      tuple(e for e in (r["except_zh"] or "").split("|") if e))
-                 for r in read_csv("glossary.csv"))
+    return tuple(
+        Term(
+            r["zh"],
+            tuple(e.strip() for e in r["en"].split("|") if e.strip()),
+            tuple(e for e in (r["except_zh"] or "").split("|") if e),
+        )
+        for r in read_csv("glossary.csv")
+    )
 
 
 def glossary_violations(zh: str, en: str) -> list[str]:
@@ -141,6 +149,7 @@ def glossary_violations(zh: str, en: str) -> list[str]:
 
 
 # --- the translation files ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -163,13 +172,14 @@ def _read_file(path: Path) -> dict[str, Translation]:
         if t.key in out:
             raise TranslationError(f"{path.name} line {n}: key {t.key} appears twice")
         if zh_hash(t.zh) != t.zh_sha256:
-            raise TranslationError(f"{path.name} line {n}: zh_sha256 of {t.key} is not the hash of its zh "
-                                   f"(expected {zh_hash(t.zh)})")
+            raise TranslationError(
+                f"{path.name} line {n}: zh_sha256 of {t.key} is not the hash of its zh (expected {zh_hash(t.zh)})"
+            )
         out[t.key] = t
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(document_id: str) -> dict[str, Translation]:
     path = TRANSLATIONS_DIR / f"{document_id}.csv"
     return _read_file(path) if path.exists() else {}

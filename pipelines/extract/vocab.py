@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -11,18 +11,18 @@ import yaml
 VOCAB_DIR = Path(__file__).resolve().parents[2] / "schemas" / "vocab"
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_csv(name: str) -> tuple[dict, ...]:
     with open(VOCAB_DIR / name, encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_yaml(name: str) -> dict:
     return yaml.safe_load((VOCAB_DIR / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def english(kind: str) -> dict[str, str]:
     """zh → en for one kind of text, from titles_en.csv and texts_en.csv."""
     out: dict[str, str] = {}

@@ -9,8 +9,13 @@ import pyarrow as pa
 
 from schemas.spec import TableSpec
 
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
-               "date": pa.date32()}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
 
 
 def to_arrow(spec: TableSpec, df: pd.DataFrame) -> pa.Table:
@@ -28,11 +33,28 @@ def to_arrow(spec: TableSpec, df: pd.DataFrame) -> pa.Table:
         else:
             values = [None if pd.isna(v) else str(v) for v in series]
         arrays.append(pa.array(values, type=ARROW_TYPES[col.type]))
-        fields.append(pa.field(col.name, ARROW_TYPES[col.type], nullable=col.nullable, metadata={
-            "title_zh": col.title_zh, "title_en": col.title_en,
-            "description_zh": col.description_zh, "description_en": col.description_en}))
-    schema = pa.schema(fields, metadata={
-        "table": spec.name, "title_zh": spec.title_zh, "title_en": spec.title_en,
-        "description_zh": spec.description_zh, "description_en": spec.description_en,
-        "primary_key": json.dumps(list(spec.primary_key))})
+        fields.append(
+            pa.field(
+                col.name,
+                ARROW_TYPES[col.type],
+                nullable=col.nullable,
+                metadata={
+                    "title_zh": col.title_zh,
+                    "title_en": col.title_en,
+                    "description_zh": col.description_zh,
+                    "description_en": col.description_en,
+                },
+            )
+        )
+    schema = pa.schema(
+        fields,
+        metadata={
+            "table": spec.name,
+            "title_zh": spec.title_zh,
+            "title_en": spec.title_en,
+            "description_zh": spec.description_zh,
+            "description_en": spec.description_en,
+            "primary_key": json.dumps(list(spec.primary_key)),
+        },
+    )
     return pa.Table.from_arrays(arrays, schema=schema)

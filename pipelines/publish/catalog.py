@@ -21,10 +21,10 @@ def build_date(documents_meta: list[dict]) -> dt.datetime:
     """The date the data stands for: SOURCE_DATE_EPOCH if set, else the latest `retrieved` of the sources."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     dates = [m.get("retrieved") or m.get("issued_date") for m in documents_meta]
     latest = max(dt.date.fromisoformat(str(d)) for d in dates)
-    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
 
 
 def stage_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: dt.datetime) -> tuple[Path, dict]:

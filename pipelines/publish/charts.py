@@ -20,8 +20,11 @@ ROW_H = 38
 TOP, BOTTOM = 54, 16
 EN_CHARS = 72  # English labels longer than this are cut; the full text stays in the row's <title>
 
-STATUS = {"met": ("已完成", "met", "#2e7d32"), "missed": ("未完成", "missed", "#c62828"),
-          "unknown": ("无数据", "no data", "#9e9e9e")}
+STATUS = {
+    "met": ("已完成", "met", "#2e7d32"),
+    "missed": ("未完成", "missed", "#c62828"),
+    "unknown": ("无数据", "no data", "#9e9e9e"),
+}
 
 
 def _short(text: str, limit: int = EN_CHARS) -> str:
@@ -39,8 +42,18 @@ def _x(value: float, top: float) -> float:
 
 def _chart(kind: str, chart_id: str, rows: list[dict], **fields) -> dict:
     """A chart's common frame: size, plot area and the x where row labels end."""
-    return {"kind": kind, "id": chart_id, "width": WIDTH, "height": TOP + len(rows) * ROW_H + BOTTOM,
-            "label_x": LABEL_W, "plot_x0": PLOT_X0, "plot_x1": PLOT_X1, "top": TOP, "rows": rows, **fields}
+    return {
+        "kind": kind,
+        "id": chart_id,
+        "width": WIDTH,
+        "height": TOP + len(rows) * ROW_H + BOTTOM,
+        "label_x": LABEL_W,
+        "plot_x0": PLOT_X0,
+        "plot_x1": PLOT_X1,
+        "top": TOP,
+        "rows": rows,
+        **fields,
+    }
 
 
 def _values(tables: dict[str, pd.DataFrame], document_id: str, table_id: str) -> pd.DataFrame:
@@ -51,8 +64,11 @@ def _values(tables: dict[str, pd.DataFrame], document_id: str, table_id: str) ->
     vals = vals[(vals.document_id == document_id) & (vals.table_id == table_id)]
     if vals.empty:  # a plan without this table: no chart
         return ind.set_index("indicator_no").iloc[0:0]
-    wide = vals.pivot(index="indicator_no", columns="measure",
-                      values=["value", "value_alt", "raw_text", "qualifier", "is_cumulative_pp"])
+    wide = vals.pivot(
+        index="indicator_no",
+        columns="measure",
+        values=["value", "value_alt", "raw_text", "qualifier", "is_cumulative_pp"],
+    )
     wide.columns = [f"{m}.{field}" for field, m in wide.columns]
     return ind.set_index("indicator_no").join(wide).sort_index()
 
@@ -64,8 +80,12 @@ def _get(row, measure: str, field: str):
 
 def _label(row) -> dict:
     unit = row.unit_zh if isinstance(row.unit_zh, str) else ""
-    return {"zh": row.name_zh + (f"（{unit}）" if unit else ""), "en": _short(row.name_en), "en_full": row.name_en,
-            "unit": unit}
+    return {
+        "zh": row.name_zh + (f"（{unit}）" if unit else ""),
+        "en": _short(row.name_en),
+        "en_full": row.name_en,
+        "unit": unit,
+    }
 
 
 def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
@@ -76,9 +96,16 @@ def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | N
         if base is None or target is None or not target or not base or _get(r, "target_2020", "is_cumulative_pp"):
             continue
         lower = r.unit_zh in LOWER_IS_BETTER_UNITS
-        rows.append({"no": int(no), **_label(r), "pct": 100 * (target / base if lower else base / target),
-                     "base_text": _get(r, "base_2015", "raw_text"), "target_text": _get(r, "target_2020", "raw_text"),
-                     "multiple": base / target if lower else target / base})
+        rows.append(
+            {
+                "no": int(no),
+                **_label(r),
+                "pct": 100 * (target / base if lower else base / target),
+                "base_text": _get(r, "base_2015", "raw_text"),
+                "target_text": _get(r, "target_2020", "raw_text"),
+                "multiple": base / target if lower else target / base,
+            }
+        )
     if not rows:
         return None
     top, ticks = _axis(max(row["pct"] for row in rows))
@@ -87,13 +114,16 @@ def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | N
         row["x_base"], row["x_target"] = _x(row["pct"], top), _x(100, top)
     furthest = min(rows, key=lambda row: row["pct"])
     return _chart(
-        "dumbbell", f"chart-targets-{document_id}", rows, ticks=ticks,
+        "dumbbell",
+        f"chart-targets-{document_id}",
+        rows,
+        ticks=ticks,
         title_zh="“十三五”主要指标：2015年基数与2020年目标",
         title_en="13th FYP indicators: 2015 base against the 2020 target",
         desc_zh=f"{len(rows)}项指标，每项以2020年目标为100%，圆点为2015年基数所占比例；"
-                f"差距最大的是{furthest['zh']}（{furthest['base_text']} → {furthest['target_text']}）。",
+        f"差距最大的是{furthest['zh']}（{furthest['base_text']} → {furthest['target_text']}）。",
         desc_en=f"{len(rows)} indicators, each scaled so that its 2020 target is 100%; the dot is the 2015 base. "
-                f"The widest gap: {furthest['en_full']} ({furthest['base_text']} → {furthest['target_text']}).",
+        f"The widest gap: {furthest['en_full']} ({furthest['base_text']} → {furthest['target_text']}).",
     )
 
 
@@ -103,11 +133,14 @@ def judge(cases: list[tuple]) -> list[tuple[str, float | None, str]]:
     if not cases:
         return []
     rows = pd.DataFrame(cases, columns=["target", "alt", "qualifier", "actual", "unit_zh"]).astype(
-        {"target": "float64", "alt": "float64", "actual": "float64", "qualifier": "object", "unit_zh": "object"})
+        {"target": "float64", "alt": "float64", "actual": "float64", "qualifier": "object", "unit_zh": "object"}
+    )
     requirement = requirement_sql("qualifier")
     threshold = threshold_sql("target", "alt", requirement)
-    sql = (f"SELECT {status_sql(threshold, 'actual', 'NULL', requirement)}, {threshold}, {requirement} "
-           f"FROM (SELECT *, {direction_sql('unit_zh')} AS direction FROM rows) ORDER BY n")
+    sql = (
+        f"SELECT {status_sql(threshold, 'actual', 'NULL', requirement)}, {threshold}, {requirement} "
+        f"FROM (SELECT *, {direction_sql('unit_zh')} AS direction FROM rows) ORDER BY n"
+    )
     con = duckdb.connect()
     try:
         con.register("rows", rows.assign(n=range(len(rows))))
@@ -117,8 +150,13 @@ def judge(cases: list[tuple]) -> list[tuple[str, float | None, str]]:
     return [("unknown" if status == "not_comparable" else status, goal, req) for status, goal, req in out]
 
 
-def review_status(target: float | None, target_alt: float | None, qualifier: str | None, actual: float | None,
-                  lower_is_better: bool = False) -> str:
+def review_status(
+    target: float | None,
+    target_alt: float | None,
+    qualifier: str | None,
+    actual: float | None,
+    lower_is_better: bool = False,
+) -> str:
     """Was a 12th-FYP target met? `>` makes the target a minimum, `<` a maximum; `—` (None) cannot be judged."""
     unit = LOWER_IS_BETTER_UNITS[0] if lower_is_better else None
     return judge([(target, target_alt, qualifier, actual, unit)])[0][0]
@@ -128,19 +166,37 @@ def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | No
     """12th FYP: what was achieved by 2015 as a share of the target (100% = reached), met or missed."""
     rows = []
     values = _values(tables, document_id, "review_12th")
-    verdicts = judge([(_get(r, "target_2015", "value"), _get(r, "target_2015", "value_alt"),
-                       _get(r, "target_2015", "qualifier"), _get(r, "actual_2015", "value"),
-                       r.unit_zh if isinstance(r.unit_zh, str) else None) for _, r in values.iterrows()])
-    for (no, r), (status, goal, requirement) in zip(values.iterrows(), verdicts):
+    verdicts = judge(
+        [
+            (
+                _get(r, "target_2015", "value"),
+                _get(r, "target_2015", "value_alt"),
+                _get(r, "target_2015", "qualifier"),
+                _get(r, "actual_2015", "value"),
+                r.unit_zh if isinstance(r.unit_zh, str) else None,
+            )
+            for _, r in values.iterrows()
+        ]
+    )
+    for (no, r), (status, goal, requirement) in zip(values.iterrows(), verdicts, strict=True):
         actual = _get(r, "actual_2015", "value")
         pct = None
         if status != "unknown" and goal and actual:
             pct = 100 * (goal / actual if requirement == "at_most" else actual / goal)
         zh, en, colour = STATUS[status]
-        rows.append({"no": int(no), **_label(r), "status": status, "status_zh": zh, "status_en": en,
-                     "colour": colour, "pct": pct,
-                     "target_text": _get(r, "target_2015", "raw_text") or "—",
-                     "actual_text": _get(r, "actual_2015", "raw_text") or "—"})
+        rows.append(
+            {
+                "no": int(no),
+                **_label(r),
+                "status": status,
+                "status_zh": zh,
+                "status_en": en,
+                "colour": colour,
+                "pct": pct,
+                "target_text": _get(r, "target_2015", "raw_text") or "—",
+                "actual_text": _get(r, "actual_2015", "raw_text") or "—",
+            }
+        )
     if not rows:
         return None
     top, ticks = _axis(max([row["pct"] for row in rows if row["pct"] is not None] or [100]))
@@ -150,14 +206,21 @@ def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | No
     missed = [row for row in rows if row["status"] == "missed"]
     met = sum(row["status"] == "met" for row in rows)
     return _chart(
-        "bars_status", f"chart-review-{document_id}", rows, ticks=ticks, x100=_x(100, top), met=met,
+        "bars_status",
+        f"chart-review-{document_id}",
+        rows,
+        ticks=ticks,
+        x100=_x(100, top),
+        met=met,
         missed=len(missed),
         title_zh="“十二五”目标完成情况：2015年实际值占目标的比例",
         title_en="12th FYP targets: the 2015 result as a share of the target",
         desc_zh=f"{len(rows)}项指标中{met}项完成、{len(missed)}项未完成"
-                + (f"（{'、'.join(row['zh'] for row in missed)}）" if missed else "") + "。",
+        + (f"（{'、'.join(row['zh'] for row in missed)}）" if missed else "")
+        + "。",
         desc_en=f"{met} of {len(rows)} targets met, {len(missed)} missed"
-                + (f" ({'; '.join(row['en_full'] for row in missed)})" if missed else "") + ".",
+        + (f" ({'; '.join(row['en_full'] for row in missed)})" if missed else "")
+        + ".",
     )
 
 
@@ -176,25 +239,43 @@ def lead_departments_chart(tables: dict[str, pd.DataFrame], document_id: str) ->
     tasks = lead.task_no.nunique()
     # Dozens of departments lead a single task each: one summary row keeps the chart about the leaders.
     shown = [kv for kv in ranked if kv[1] > 1] or ranked
-    others = ranked[len(shown):]
-    rows = [{"zh": names.name_zh.get(dep, dep), "en": _short(names.name_en.get(dep, dep)),
-             "en_full": names.name_en.get(dep, dep), "count": int(n), "label": str(int(n)), "colour": "#1565c0"}
-            for dep, n in shown]
+    others = ranked[len(shown) :]
+    rows = [
+        {
+            "zh": names.name_zh.get(dep, dep),
+            "en": _short(names.name_en.get(dep, dep)),
+            "en_full": names.name_en.get(dep, dep),
+            "count": int(n),
+            "label": str(int(n)),
+            "colour": "#1565c0",
+        }
+        for dep, n in shown
+    ]
     if others:
-        rows.append({"zh": f"其他{len(others)}个单位", "en": f"{len(others)} other departments",
-                     "en_full": f"{len(others)} other departments: "
-                                + "、".join(names.name_zh.get(dep, dep) for dep, _ in others),
-                     "count": 1, "label": "各1 / 1 each", "colour": "#90a4ae"})
+        rows.append(
+            {
+                "zh": f"其他{len(others)}个单位",
+                "en": f"{len(others)} other departments",
+                "en_full": f"{len(others)} other departments: "
+                + "、".join(names.name_zh.get(dep, dep) for dep, _ in others),
+                "count": 1,
+                "label": "各1 / 1 each",
+                "colour": "#90a4ae",
+            }
+        )
     for i, row in enumerate(rows):
         row["y"] = TOP + i * ROW_H + ROW_H / 2
         row["x"] = round(PLOT_X0 + (PLOT_X1 - PLOT_X0) * row["count"] / top, 1)
     return _chart(
-        "bars_count", f"chart-leads-{document_id}", rows,
-        title_zh="牵头重点任务最多的单位", title_en="Departments leading the most annex tasks",
+        "bars_count",
+        f"chart-leads-{document_id}",
+        rows,
+        title_zh="牵头重点任务最多的单位",
+        title_en="Departments leading the most annex tasks",
         desc_zh=f"附件{tasks}项有牵头单位的任务中，{rows[0]['zh']}牵头{rows[0]['count']}项；"
-                f"共{len(ranked)}个单位牵头至少1项，其中{len(others)}个单位各牵头1项。",
+        f"共{len(ranked)}个单位牵头至少1项，其中{len(others)}个单位各牵头1项。",
         desc_en=f"Of {tasks} annex tasks with a lead, {rows[0]['en_full']} leads {rows[0]['count']}; "
-                f"{len(ranked)} departments lead at least one, {len(others)} of them exactly one.",
+        f"{len(ranked)} departments lead at least one, {len(others)} of them exactly one.",
     )
 
 
@@ -213,24 +294,42 @@ def milestones_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict 
     x_of = {y: round(PLOT_X0 + 20 + (PLOT_X1 - PLOT_X0 - 40) * (y - first) / span, 1) for y in range(first, last + 1)}
     rows = []
     for i, a in enumerate(actions.itertuples()):
-        points = [{"year": int(m.year), "text": m.text_zh, "x": x_of[int(m.year)]}
-                  for m in ms[ms.action_no == a.action_no].itertuples()]
-        rows.append({"no": int(a.action_no), "zh": f"{a.action_no}. {a.title_zh}", "en": _short(a.title_en),
-                     "en_full": a.title_en, "points": points, "y": TOP + i * ROW_H + ROW_H / 2})
+        points = [
+            {"year": int(m.year), "text": m.text_zh, "x": x_of[int(m.year)]}
+            for m in ms[ms.action_no == a.action_no].itertuples()
+        ]
+        rows.append(
+            {
+                "no": int(a.action_no),
+                "zh": f"{a.action_no}. {a.title_zh}",
+                "en": _short(a.title_en),
+                "en_full": a.title_en,
+                "points": points,
+                "y": TOP + i * ROW_H + ROW_H / 2,
+            }
+        )
     years = sorted({p["year"] for r in rows for p in r["points"]})
     return _chart(
-        "timeline", f"chart-milestones-{document_id}", rows, ticks=[{"year": y, "x": x} for y, x in x_of.items()],
-        title_zh="优先行动的阶段目标", title_en="Milestones of the priority actions",
+        "timeline",
+        f"chart-milestones-{document_id}",
+        rows,
+        ticks=[{"year": y, "x": x} for y, x in x_of.items()],
+        title_zh="优先行动的阶段目标",
+        title_en="Milestones of the priority actions",
         desc_zh=f"{len(rows)}项优先行动共{len(ms)}个阶段目标，分别在{'、'.join(map(str, years))}年到期；"
-                "每个圆点为一个阶段目标，全文见图下表格。",
+        "每个圆点为一个阶段目标，全文见图下表格。",
         desc_en=f"{len(rows)} priority actions with {len(ms)} milestones due in {', '.join(map(str, years))}; "
-                "each dot is one milestone, listed in full in the table below the chart.",
+        "each dot is one milestone, listed in full in the table below the chart.",
     )
 
 
 # chart builder → the table whose package shows the chart
-CHARTS = [(targets_chart, "indicator_values"), (review_chart, "indicator_values"),
-          (lead_departments_chart, "task_departments"), (milestones_chart, "action_milestones")]
+CHARTS = [
+    (targets_chart, "indicator_values"),
+    (review_chart, "indicator_values"),
+    (lead_departments_chart, "task_departments"),
+    (milestones_chart, "action_milestones"),
+]
 
 
 def charts_for(tables: dict[str, pd.DataFrame], members: list[str]) -> list[dict]:

@@ -48,8 +48,10 @@ def base_url() -> str:
     url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{BASE_URL_ENV}={url!r} is not an absolute http(s) URL: set it to the address "
-                         f"catalog/ is served from, e.g. https://data.example.org/plans-catalog/")
+        raise ValueError(
+            f"{BASE_URL_ENV}={url!r} is not an absolute http(s) URL: set it to the address "
+            f"catalog/ is served from, e.g. https://data.example.org/plans-catalog/"
+        )
     return url if url.endswith("/") else url + "/"
 
 
@@ -88,22 +90,30 @@ def _distribution(base: str, package: dict, f: dict, license_url: str, created: 
     else:
         node_id = f"{base}{package['name']}/#zip"
         title = _text(f"{package['title_zh']}：整包下载（ZIP）", f"{package['title_en']}: whole package (ZIP)")
-        description = _text("Frictionless 数据包：datapackage.json 及全部数据文件。",
-                            "Frictionless data package: datapackage.json and every data file.")
+        description = _text(
+            "Frictionless 数据包：datapackage.json 及全部数据文件。",
+            "Frictionless data package: datapackage.json and every data file.",
+        )
         conforms = PACKAGE_PROFILE
     return {
-        "@id": node_id, "@type": "dcat:Distribution",
-        "dct:title": title, "dct:description": description,
+        "@id": node_id,
+        "@type": "dcat:Distribution",
+        "dct:title": title,
+        "dct:description": description,
         "dcat:accessURL": {"@id": landing_page(base, package)},
         "dcat:downloadURL": {"@id": base + f["path"]},
         "dcat:mediaType": {"@id": IANA + f["media_type"]},
         "dct:format": {"@id": f"{EU}file-type/{FILE_TYPES[f['format']]}"},
         "dcat:byteSize": _typed(f["bytes"], "nonNegativeInteger"),
-        "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                          "spdx:checksumValue": _typed(f["sha256"], "hexBinary")},
+        "spdx:checksum": {
+            "@type": "spdx:Checksum",
+            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+            "spdx:checksumValue": _typed(f["sha256"], "hexBinary"),
+        },
         "dct:license": {"@id": license_url},
         "dct:conformsTo": {"@id": conforms},
-        "dct:issued": _typed(created, "dateTime"), "dct:modified": _typed(created, "dateTime"),
+        "dct:issued": _typed(created, "dateTime"),
+        "dct:modified": _typed(created, "dateTime"),
     }
 
 
@@ -111,50 +121,68 @@ def catalog_graph(tables: dict[str, pd.DataFrame], index: dict, stage: Path, bas
     """The whole catalogue as one JSON-LD document (DCAT-AP 3)."""
     created, license_url = index["created"], index["license"]["path"]
     documents = tables["documents"]
-    publisher = {"@id": f"{base}#publisher", "@type": ["foaf:Agent", "foaf:Organization"],
-                 "foaf:name": _text(*PUBLISHER), "foaf:homepage": {"@id": f"{base}index.html"}}
-    creators = [{"@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": _text(d.issuer_zh, d.issuer_en)}
-                for d in documents.drop_duplicates("issuer_zh").itertuples()]
+    publisher = {
+        "@id": f"{base}#publisher",
+        "@type": ["foaf:Agent", "foaf:Organization"],
+        "foaf:name": _text(*PUBLISHER),
+        "foaf:homepage": {"@id": f"{base}index.html"},
+    }
+    creators = [
+        {"@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": _text(d.issuer_zh, d.issuer_en)}
+        for d in documents.drop_duplicates("issuer_zh").itertuples()
+    ]
     nodes, datasets = [], []
     for pkg in index["packages"]:
         descriptor = load_descriptor(stage, pkg)
         members = [r["name"] for r in pkg["resources"]]
         distributions = [_distribution(base, pkg, f, license_url, created) for f in package_files(stage, pkg)]
         nodes += distributions
-        datasets.append({
-            "@id": dataset_iri(base, pkg), "@type": "dcat:Dataset",
-            "dct:identifier": [descriptor["id"], pkg["gov_catalog"]["信息资源代码"]],
-            "dct:title": _text(pkg["title_zh"], pkg["title_en"]),
-            "dct:description": _text(*bilingual_description(descriptor)),
-            "dcat:keyword": [_tagged(k) for k in descriptor["keywords"]],
-            "dcat:theme": _ids(DATA_THEMES),
-            "dct:publisher": {"@id": publisher["@id"]},
-            "dct:creator": creators,
-            "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": PUBLISHER[1],
-                                  "vcard:hasURL": {"@id": f"{base}index.html"}},
-            "dct:issued": _typed(created, "dateTime"), "dct:modified": _typed(created, "dateTime"),
-            "dct:language": _ids(LANGUAGES),
-            "dct:spatial": {"@id": f"{EU}country/CHN"},
-            "dct:accessRights": {"@id": f"{EU}access-right/PUBLIC"},
-            "dct:provenance": {"@type": "dct:ProvenanceStatement",
-                               "rdfs:label": _text(*package_span_text(tables, members, documents))},
-            "dct:source": _ids(sorted(set(documents["origin_url"]))),
-            "dct:conformsTo": {"@id": PACKAGE_PROFILE},
-            "dcat:landingPage": {"@id": landing_page(base, pkg)},
-            "dcat:version": pkg["version"],
-            "dcat:distribution": [{"@id": d["@id"]} for d in distributions],
-        })
+        datasets.append(
+            {
+                "@id": dataset_iri(base, pkg),
+                "@type": "dcat:Dataset",
+                "dct:identifier": [descriptor["id"], pkg["gov_catalog"]["信息资源代码"]],
+                "dct:title": _text(pkg["title_zh"], pkg["title_en"]),
+                "dct:description": _text(*bilingual_description(descriptor)),
+                "dcat:keyword": [_tagged(k) for k in descriptor["keywords"]],
+                "dcat:theme": _ids(DATA_THEMES),
+                "dct:publisher": {"@id": publisher["@id"]},
+                "dct:creator": creators,
+                "dcat:contactPoint": {
+                    "@type": "vcard:Organization",
+                    "vcard:fn": PUBLISHER[1],
+                    "vcard:hasURL": {"@id": f"{base}index.html"},
+                },
+                "dct:issued": _typed(created, "dateTime"),
+                "dct:modified": _typed(created, "dateTime"),
+                "dct:language": _ids(LANGUAGES),
+                "dct:spatial": {"@id": f"{EU}country/CHN"},
+                "dct:accessRights": {"@id": f"{EU}access-right/PUBLIC"},
+                "dct:provenance": {
+                    "@type": "dct:ProvenanceStatement",
+                    "rdfs:label": _text(*package_span_text(tables, members, documents)),
+                },
+                "dct:source": _ids(sorted(set(documents["origin_url"]))),
+                "dct:conformsTo": {"@id": PACKAGE_PROFILE},
+                "dcat:landingPage": {"@id": landing_page(base, pkg)},
+                "dcat:version": pkg["version"],
+                "dcat:distribution": [{"@id": d["@id"]} for d in distributions],
+            }
+        )
     catalog = {
-        "@id": f"{base}#catalog", "@type": "dcat:Catalog",
+        "@id": f"{base}#catalog",
+        "@type": "dcat:Catalog",
         "dct:title": _text(index["title_zh"], index["title_en"]),
         "dct:description": _text(
             "把国务院规划文件转换为经过校验的开放数据表：每个主题一个数据包，另有一个全量数据包。",
             "State Council plans turned into validated open data tables: one data package per theme, "
-            "plus one with everything."),
+            "plus one with everything.",
+        ),
         "dct:publisher": {"@id": publisher["@id"]},
         "dct:language": _ids(LANGUAGES),
         "dct:license": {"@id": license_url},
-        "dct:issued": _typed(created, "dateTime"), "dct:modified": _typed(created, "dateTime"),
+        "dct:issued": _typed(created, "dateTime"),
+        "dct:modified": _typed(created, "dateTime"),
         "foaf:homepage": {"@id": f"{base}index.html"},
         "dcat:themeTaxonomy": {"@id": f"{EU}data-theme"},
         "dcat:dataset": [{"@id": d["@id"]} for d in datasets],
@@ -167,14 +195,17 @@ def write_catalog_jsonld(tables: dict[str, pd.DataFrame], index: dict, stage: Pa
     write_json(stage / "catalog.jsonld", catalog_graph(tables, index, stage, base_url()))
 
 
-def schema_org_dataset(tables: dict[str, pd.DataFrame], index: dict, package: dict, stage: Path, base: str,
-                       files: list[dict]) -> dict:
+def schema_org_dataset(
+    tables: dict[str, pd.DataFrame], index: dict, package: dict, stage: Path, base: str, files: list[dict]
+) -> dict:
     """schema.org `Dataset` for the package's page (what general search engines read); `files` from package_files."""
     descriptor = load_descriptor(stage, package)
     zh, en = bilingual_description(descriptor)
     documents = tables["documents"]
     return {
-        "@context": "https://schema.org", "@type": "Dataset", "@id": dataset_iri(base, package),
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": dataset_iri(base, package),
         "name": f"{package['title_zh']} / {package['title_en']}",
         "alternateName": [package["title_zh"], package["title_en"]],
         "description": f"{zh}\n\n{en}",
@@ -185,17 +216,27 @@ def schema_org_dataset(tables: dict[str, pd.DataFrame], index: dict, package: di
         "isAccessibleForFree": True,
         "inLanguage": ["zh", "en"],
         "keywords": descriptor["keywords"],
-        "datePublished": index["created"][:10], "dateModified": index["created"][:10],
-        "creator": [{"@type": "Organization", "name": d.issuer_zh, "alternateName": d.issuer_en}
-                    for d in documents.drop_duplicates("issuer_zh").itertuples()],
+        "datePublished": index["created"][:10],
+        "dateModified": index["created"][:10],
+        "creator": [
+            {"@type": "Organization", "name": d.issuer_zh, "alternateName": d.issuer_en}
+            for d in documents.drop_duplicates("issuer_zh").itertuples()
+        ],
         "publisher": {"@type": "Organization", "name": PUBLISHER[1], "alternateName": PUBLISHER[0]},
         "isBasedOn": sorted(set(documents["origin_url"])),
         "spatialCoverage": {"@type": "Place", "name": "中国 / China"},
         "includedInDataCatalog": {"@type": "DataCatalog", "name": index["title_en"], "url": f"{base}index.html"},
-        "distribution": [{"@type": "DataDownload", "name": f["path"].rsplit("/", 1)[-1],
-                          "contentUrl": base + f["path"], "encodingFormat": f["media_type"],
-                          "contentSize": f"{f['bytes']} B", "sha256": f["sha256"]}
-                         for f in files],
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": f["path"].rsplit("/", 1)[-1],
+                "contentUrl": base + f["path"],
+                "encodingFormat": f["media_type"],
+                "contentSize": f"{f['bytes']} B",
+                "sha256": f["sha256"],
+            }
+            for f in files
+        ],
     }
 
 

@@ -31,10 +31,12 @@ def package_files(stage: Path, package: dict) -> list[dict]:
     out = []
     for res in package["resources"]:
         for fmt, path in res["downloads"].items():
-            out.append({"resource": res["name"], "format": fmt, "label": LABELS[fmt], "path": path,
-                        "media_type": media[fmt]})
-    out.append({"resource": None, "format": "zip", "label": LABELS["zip"], "path": package["zip"],
-                "media_type": media["zip"]})
+            out.append(
+                {"resource": res["name"], "format": fmt, "label": LABELS[fmt], "path": path, "media_type": media[fmt]}
+            )
+    out.append(
+        {"resource": None, "format": "zip", "label": LABELS["zip"], "path": package["zip"], "media_type": media["zip"]}
+    )
     for f in out:
         file = stage / f["path"]
         f["bytes"] = file.stat().st_size

@@ -17,11 +17,23 @@ CODE_PREFIX = "CNIP"  # China National Informatization Plans: this catalogue's o
 
 # 信息资源代码: assigned once per package, never renumbered nor reused, so a code keeps meaning the
 # same package whatever packages are added later (numbering by position would shift them).
-RESOURCE_NUMBERS = {"all": "00", "text": "01", "indicators": "02", "projects": "03", "actions": "04",
-                    "assignments": "05"}
+RESOURCE_NUMBERS = {
+    "all": "00",
+    "text": "01",
+    "indicators": "02",
+    "projects": "03",
+    "actions": "04",
+    "assignments": "05",
+}
 
-DATA_TYPES_ZH = {"string": "字符型", "integer": "整数型", "number": "数值型", "boolean": "布尔型", "date": "日期型",
-                 "datetime": "日期时间型"}
+DATA_TYPES_ZH = {
+    "string": "字符型",
+    "integer": "整数型",
+    "number": "数值型",
+    "boolean": "布尔型",
+    "date": "日期型",
+    "datetime": "日期时间型",
+}
 FORMATS_ZH = "CSV（UTF-8）、Parquet、XLSX（Excel）；整包 ZIP（Frictionless 数据包，含 datapackage.json）"
 SHARE_TYPE = "无条件共享"
 OPEN_TYPE = "无条件开放"
@@ -33,8 +45,10 @@ def resource_code(package: str) -> str:
     try:
         return f"{CODE_PREFIX}-{RESOURCE_NUMBERS[package]}"
     except KeyError:
-        raise ValueError(f"package {package!r} has no 信息资源代码: give it the next free number in "
-                         f"RESOURCE_NUMBERS (pipelines/publish/govcatalog.py); never reuse an old one") from None
+        raise ValueError(
+            f"package {package!r} has no 信息资源代码: give it the next free number in "
+            f"RESOURCE_NUMBERS (pipelines/publish/govcatalog.py); never reuse an old one"
+        ) from None
 
 
 def _provider(documents: pd.DataFrame) -> str:
@@ -59,8 +73,9 @@ def _related(package: str, members: dict[str, list[str]]) -> list[str]:
     return sorted(resource_code(p) for p in related)
 
 
-def gov_catalog(package: dict, summary_zh: str, members: dict[str, list[str]], documents: pd.DataFrame,
-                created: str) -> dict:
+def gov_catalog(
+    package: dict, summary_zh: str, members: dict[str, list[str]], documents: pd.DataFrame, created: str
+) -> dict:
     """The catalogue entry of one package (an entry of catalog.json's `packages`)."""
     return {
         "信息资源名称": package["title_zh"],
@@ -68,8 +83,11 @@ def gov_catalog(package: dict, summary_zh: str, members: dict[str, list[str]], d
         "提供方": _provider(documents),
         "摘要": summary_zh,
         "格式": FORMATS_ZH,
-        "信息项": [{"数据表": t, "信息项名称": c.title_zh, "字段名": c.name, "数据类型": DATA_TYPES_ZH[c.type]}
-                for t in members[package["name"]] for c in table_spec(t).columns],
+        "信息项": [
+            {"数据表": t, "信息项名称": c.title_zh, "字段名": c.name, "数据类型": DATA_TYPES_ZH[c.type]}
+            for t in members[package["name"]]
+            for c in table_spec(t).columns
+        ],
         "共享属性": SHARE_TYPE,
         "开放属性": OPEN_TYPE,
         "更新周期": UPDATE_CYCLE,

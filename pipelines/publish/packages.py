@@ -19,11 +19,15 @@ from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
 
 CATALOG_NAME = "cn-informatization-plans"
-LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-           "title": "Creative Commons Attribution 4.0 International"}
-CONTRIBUTORS = [{"title": "plans-catalog maintainers", "roles": ["creator", "maintainer"]},
-                {"title": "State Council of the People's Republic of China", "roles": ["author"],
-                 "organization": "国务院"}]
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+CONTRIBUTORS = [
+    {"title": "plans-catalog maintainers", "roles": ["creator", "maintainer"]},
+    {"title": "State Council of the People's Republic of China", "roles": ["author"], "organization": "国务院"},
+]
 ALL = "all"
 
 
@@ -37,8 +41,12 @@ def package_names() -> dict[str, list[str]]:
 
 
 def field_descriptor(col) -> dict:
-    d = {"name": col.name, "type": col.type, "title": f"{col.title_zh} / {col.title_en}",
-         "description": f"{col.description_zh} {col.description_en}"}
+    d = {
+        "name": col.name,
+        "type": col.type,
+        "title": f"{col.title_zh} / {col.title_en}",
+        "description": f"{col.description_zh} {col.description_en}",
+    }
     constraints = {}
     if not col.nullable:
         constraints["required"] = True
@@ -59,18 +67,26 @@ def field_descriptor(col) -> dict:
 
 def table_schema(spec: TableSpec, in_package: set[str]) -> dict:
     fks = [fk for fk in spec.foreign_keys if fk["reference"]["resource"] in in_package]
-    schema = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
-              "fields": [field_descriptor(c) for c in spec.columns],
-              "missingValues": [""], "primaryKey": list(spec.primary_key)}
+    schema = {
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+        "fields": [field_descriptor(c) for c in spec.columns],
+        "missingValues": [""],
+        "primaryKey": list(spec.primary_key),
+    }
     if fks:
         schema["foreignKeys"] = fks
     return schema
 
 
 def sources(documents: pd.DataFrame) -> list[dict]:
-    return [{"title": f"{r.issuer_zh}《{r.title_zh}》（{r.document_number}）/ {r.title_en}",
-             "path": r.origin_url, "version": r.source_sha256}
-            for r in documents.itertuples()]
+    return [
+        {
+            "title": f"{r.issuer_zh}《{r.title_zh}》（{r.document_number}）/ {r.title_en}",
+            "path": r.origin_url,
+            "version": r.source_sha256,
+        }
+        for r in documents.itertuples()
+    ]
 
 
 def _fingerprint(items) -> str:
@@ -92,8 +108,12 @@ def bump(previous: dict | None, schema_hash: str, data_hash: str) -> str:
 def _keys(spec: TableSpec, path: Path) -> dict[tuple, tuple] | None:
     if not path.exists():
         return None
-    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-        column_types={c.name: "string" for c in spec.columns}, strings_can_be_null=False))
+    table = pacsv.read_csv(
+        path,
+        convert_options=pacsv.ConvertOptions(
+            column_types={c.name: "string" for c in spec.columns}, strings_can_be_null=False
+        ),
+    )
     rows = table.to_pylist()
     return {tuple(r[k] for k in spec.primary_key): tuple(r.values()) for r in rows}
 
@@ -102,12 +122,16 @@ def diff_rows(spec: TableSpec, old_csv: Path, new_csv: Path) -> dict:
     old, new = _keys(spec, old_csv), _keys(spec, new_csv)
     if old is None:
         return {"added": len(new), "removed": 0, "changed": 0}
-    return {"added": len(new.keys() - old.keys()), "removed": len(old.keys() - new.keys()),
-            "changed": sum(1 for k in new.keys() & old.keys() if new[k] != old[k])}
+    return {
+        "added": len(new.keys() - old.keys()),
+        "removed": len(old.keys() - new.keys()),
+        "changed": sum(1 for k in new.keys() & old.keys() if new[k] != old[k]),
+    }
 
 
-def build_packages(tables: dict[str, pd.DataFrame], stage: Path, previous_dir: Path | None,
-                   created: dt.datetime) -> dict:
+def build_packages(
+    tables: dict[str, pd.DataFrame], stage: Path, previous_dir: Path | None, created: dt.datetime
+) -> dict:
     """Write every package into `stage`; return the catalogue index (catalog.json)."""
     previous = _read_previous(previous_dir)
     prev_packages = {p["name"]: p for p in (previous or {}).get("packages", [])}
@@ -127,36 +151,69 @@ def build_packages(tables: dict[str, pd.DataFrame], stage: Path, previous_dir: P
                 paths = {fmt: folder / "data" / f"{t}.{fmt}" for fmt in rendered[t]}
                 for fmt, p in paths.items():
                     p.write_bytes(rendered[t][fmt])
-            alternates = [{"path": f"data/{p.name}", "format": fmt, "mediatype": FORMATS[fmt][0],
-                           "bytes": p.stat().st_size, "hash": f"sha256:{sha256_file(p)}"}
-                          for fmt, p in paths.items() if fmt != "csv"]
+            alternates = [
+                {
+                    "path": f"data/{p.name}",
+                    "format": fmt,
+                    "mediatype": FORMATS[fmt][0],
+                    "bytes": p.stat().st_size,
+                    "hash": f"sha256:{sha256_file(p)}",
+                }
+                for fmt, p in paths.items()
+                if fmt != "csv"
+            ]
             csv = paths["csv"]
-            resources.append({
-                "$schema": "https://datapackage.org/profiles/2.0/dataresource.json",
-                "name": t, "type": "table", "path": f"data/{csv.name}", "format": "csv", "mediatype": FORMATS["csv"][0],
-                "encoding": "utf-8", "bytes": csv.stat().st_size, "hash": f"sha256:{sha256_file(csv)}",
-                "title": f"{spec.title_zh} / {spec.title_en}",
-                "description": f"{spec.description_zh} {spec.description_en}",
-                "rows": len(tables[t]),
-                "schema": table_schema(spec, set(members)),
-                "alternates": alternates,
-            })
+            resources.append(
+                {
+                    "$schema": "https://datapackage.org/profiles/2.0/dataresource.json",
+                    "name": t,
+                    "type": "table",
+                    "path": f"data/{csv.name}",
+                    "format": "csv",
+                    "mediatype": FORMATS["csv"][0],
+                    "encoding": "utf-8",
+                    "bytes": csv.stat().st_size,
+                    "hash": f"sha256:{sha256_file(csv)}",
+                    "title": f"{spec.title_zh} / {spec.title_en}",
+                    "description": f"{spec.description_zh} {spec.description_en}",
+                    "rows": len(tables[t]),
+                    "schema": table_schema(spec, set(members)),
+                    "alternates": alternates,
+                }
+            )
         schema_hash = _fingerprint([r["schema"] for r in resources])
         data_hash = _fingerprint([r["hash"] for r in resources])
         version = bump(prev_packages.get(name), schema_hash, data_hash)
         if name == ALL:
-            title_zh, title_en = "“十三五”国家信息化规划：全部数据", "13th Five-Year National Informatization Plan: all data"
+            title_zh, title_en = (
+                "“十三五”国家信息化规划：全部数据",
+                "13th Five-Year National Informatization Plan: all data",
+            )
             desc_zh, desc_en = "本目录全部数据表的合集。", "Every table of this catalogue in one package."
         else:
             title_zh, title_en, desc_zh, desc_en = THEMES[name]
         descriptor = {
             "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-            "name": name, "id": f"{CATALOG_NAME}/{name}",
-            "title": f"{title_zh} / {title_en}", "description": f"{desc_zh}\n\n{desc_en}",
-            "version": version, "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "licenses": [LICENSE], "sources": sources(docs), "contributors": CONTRIBUTORS,
-            "keywords": ["信息化", "十三五", "国家信息化规划", "开放数据", "informatization",
-                         "13th Five-Year Plan", "China", "open data", "State Council"],
+            "name": name,
+            "id": f"{CATALOG_NAME}/{name}",
+            "title": f"{title_zh} / {title_en}",
+            "description": f"{desc_zh}\n\n{desc_en}",
+            "version": version,
+            "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "licenses": [LICENSE],
+            "sources": sources(docs),
+            "contributors": CONTRIBUTORS,
+            "keywords": [
+                "信息化",
+                "十三五",
+                "国家信息化规划",
+                "开放数据",
+                "informatization",
+                "13th Five-Year Plan",
+                "China",
+                "open data",
+                "State Council",
+            ],
             "languages": ["zh", "en"],
             "resources": resources,
         }
@@ -165,28 +222,59 @@ def build_packages(tables: dict[str, pd.DataFrame], stage: Path, previous_dir: P
         members_zip += [(f"data/{p.name}", p.read_bytes()) for p in sorted((folder / "data").iterdir())]
         write_zip(folder / f"{name}.zip", members_zip)
         if version != (prev_packages.get(name) or {}).get("version"):
-            changes.append({"package": name, "version": version, "resources": {
-                t: diff_rows(table_spec(t), (previous_dir / name / "data" / f"{t}.csv") if previous_dir else Path("/nonexistent"),
-                             folder / "data" / f"{t}.csv") for t in members}})
-        index_packages.append({
-            "name": name, "title_zh": title_zh, "title_en": title_en, "version": version,
-            "path": f"{name}/datapackage.json", "zip": f"{name}/{name}.zip",
-            "schema_hash": schema_hash, "data_hash": data_hash,
-            "resources": [{"name": r["name"], "path": f"{name}/{r['path']}", "rows": r["rows"],
-                           "bytes": r["bytes"], "hash": r["hash"],
-                           "downloads": {"csv": f"{name}/{r['path']}",
-                                         **{a["format"]: f"{name}/{a['path']}" for a in r["alternates"]}}}
-                          for r in resources],
-        })
+            changes.append(
+                {
+                    "package": name,
+                    "version": version,
+                    "resources": {
+                        t: diff_rows(
+                            table_spec(t),
+                            (previous_dir / name / "data" / f"{t}.csv") if previous_dir else Path("/nonexistent"),
+                            folder / "data" / f"{t}.csv",
+                        )
+                        for t in members
+                    },
+                }
+            )
+        index_packages.append(
+            {
+                "name": name,
+                "title_zh": title_zh,
+                "title_en": title_en,
+                "version": version,
+                "path": f"{name}/datapackage.json",
+                "zip": f"{name}/{name}.zip",
+                "schema_hash": schema_hash,
+                "data_hash": data_hash,
+                "resources": [
+                    {
+                        "name": r["name"],
+                        "path": f"{name}/{r['path']}",
+                        "rows": r["rows"],
+                        "bytes": r["bytes"],
+                        "hash": r["hash"],
+                        "downloads": {
+                            "csv": f"{name}/{r['path']}",
+                            **{a["format"]: f"{name}/{a['path']}" for a in r["alternates"]},
+                        },
+                    }
+                    for r in resources
+                ],
+            }
+        )
     history = (previous or {}).get("changelog", [])
     if changes:
         history = history + [{"created": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "changes": changes}]
-    return {"name": CATALOG_NAME, "title_zh": "“十三五”国家信息化规划开放数据目录",
-            "title_en": "Open data catalogue of the 13th Five-Year National Informatization Plan",
-            "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "documents": [{"document_id": r.document_id, "source_sha256": r.source_sha256}
-                          for r in docs.itertuples()],
-            "license": LICENSE, "packages": index_packages, "changelog": history}
+    return {
+        "name": CATALOG_NAME,
+        "title_zh": "“十三五”国家信息化规划开放数据目录",
+        "title_en": "Open data catalogue of the 13th Five-Year National Informatization Plan",
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "documents": [{"document_id": r.document_id, "source_sha256": r.source_sha256} for r in docs.itertuples()],
+        "license": LICENSE,
+        "packages": index_packages,
+        "changelog": history,
+    }
 
 
 def _read_previous(previous_dir: Path | None) -> dict | None:
@@ -221,8 +309,12 @@ def validate_packages(stage: Path, index: dict) -> None:
             if copies:
                 failures.append(f"{pkg['name']}: resources differ from package all: {copies}")
         errors = [e.message for task in report.tasks for e in task.errors] + [e.message for e in report.errors]
-        pkg["validation"] = {"valid": report.valid, "errors": len(errors), "validator": "frictionless",
-                             "checked": method}
+        pkg["validation"] = {
+            "valid": report.valid,
+            "errors": len(errors),
+            "validator": "frictionless",
+            "checked": method,
+        }
         if not report.valid:
             failures.append(f"{pkg['name']}: " + "; ".join(errors[:5]))
     if failures:

@@ -26,8 +26,13 @@ PREVIEW_CHARS = 120  # longer cells are cut in the preview; the full text is in 
 
 
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def constraints(spec: TableSpec, col: ColumnSpec) -> list[str]:
@@ -76,20 +81,33 @@ def preview(spec, df: pd.DataFrame) -> dict:
 
 
 def document_records(tables: dict[str, pd.DataFrame]) -> list[dict]:
-    return [{**d, "issued_date": pd.Timestamp(d["issued_date"]).date().isoformat()}
-            for d in tables["documents"].to_dict("records")]
+    return [
+        {**d, "issued_date": pd.Timestamp(d["issued_date"]).date().isoformat()}
+        for d in tables["documents"].to_dict("records")
+    ]
 
 
 def table_context(tables: dict[str, pd.DataFrame], resource: dict, files: list[dict], documents: dict) -> dict:
     spec = table_spec(resource["name"])
-    spans = [{**s, "source_file": documents[s["document_id"]]["source_file"]}
-             for s in line_spans(tables, spec.name)]
+    spans = [{**s, "source_file": documents[s["document_id"]]["source_file"]} for s in line_spans(tables, spec.name)]
     return {
-        "name": spec.name, "spec": spec, "rows": resource["rows"], "spans": spans,
+        "name": spec.name,
+        "spec": spec,
+        "rows": resource["rows"],
+        "spans": spans,
         "references": referenced_tables(spec.name),
-        "fields": [{"name": c.name, "type": c.type, "title_zh": c.title_zh, "title_en": c.title_en,
-                    "description_zh": c.description_zh, "description_en": c.description_en,
-                    "constraints": constraints(spec, c)} for c in spec.columns],
+        "fields": [
+            {
+                "name": c.name,
+                "type": c.type,
+                "title_zh": c.title_zh,
+                "title_en": c.title_en,
+                "description_zh": c.description_zh,
+                "description_en": c.description_en,
+                "constraints": constraints(spec, c),
+            }
+            for c in spec.columns
+        ],
         "preview": preview(spec, tables[spec.name]),
         "files": [f for f in files if f["resource"] == spec.name],
     }
@@ -102,11 +120,15 @@ def package_context(tables: dict[str, pd.DataFrame], index: dict, pkg: dict, out
     members = [r["name"] for r in pkg["resources"]]
     prov_zh, prov_en = package_span_text(tables, members, tables["documents"])
     return {
-        **pkg, "description_zh": zh, "description_en": en, "gov": pkg["gov_catalog"],
+        **pkg,
+        "description_zh": zh,
+        "description_en": en,
+        "gov": pkg["gov_catalog"],
         "tables": [table_context(tables, r, files, documents) for r in pkg["resources"]],
         "zip_file": next(f for f in files if f["resource"] is None),
         "charts": charts_for(tables, members),
-        "provenance_zh": prov_zh, "provenance_en": prov_en,
+        "provenance_zh": prov_zh,
+        "provenance_en": prov_en,
         "code_links": {p["gov_catalog"]["信息资源代码"]: f"../{p['name']}/index.html" for p in index["packages"]},
         "schema_org": json_script(schema_org_dataset(tables, index, pkg, out, base, files)),
     }
@@ -119,11 +141,25 @@ def search_entries(packages: list[dict]) -> list[dict]:
     """
     entries, seen = [], set()
     for p in sorted(packages, key=lambda p: p["name"] == "all"):
-        entries.append({"kind": "dataset", "url": f"{p['name']}/index.html", "title_zh": p["title_zh"],
-                        "title_en": p["title_en"],
-                        "text": " ".join([p["name"], p["title_zh"], p["title_en"], p["description_zh"],
-                                          p["description_en"], p["gov"]["信息资源代码"],
-                                          *(t["spec"].title_zh + " " + t["spec"].title_en for t in p["tables"])])})
+        entries.append(
+            {
+                "kind": "dataset",
+                "url": f"{p['name']}/index.html",
+                "title_zh": p["title_zh"],
+                "title_en": p["title_en"],
+                "text": " ".join(
+                    [
+                        p["name"],
+                        p["title_zh"],
+                        p["title_en"],
+                        p["description_zh"],
+                        p["description_en"],
+                        p["gov"]["信息资源代码"],
+                        *(t["spec"].title_zh + " " + t["spec"].title_en for t in p["tables"]),
+                    ]
+                ),
+            }
+        )
         for t in p["tables"]:
             if t["name"] in seen:
                 continue
@@ -131,8 +167,15 @@ def search_entries(packages: list[dict]) -> list[dict]:
             spec = t["spec"]
             words = [spec.name, spec.title_zh, spec.title_en, spec.description_zh, spec.description_en]
             words += [f"{c.name} {c.title_zh} {c.title_en}" for c in spec.columns]
-            entries.append({"kind": "table", "url": f"{p['name']}/index.html#table-{spec.name}",
-                            "title_zh": spec.title_zh, "title_en": spec.title_en, "text": " ".join(words)})
+            entries.append(
+                {
+                    "kind": "table",
+                    "url": f"{p['name']}/index.html#table-{spec.name}",
+                    "title_zh": spec.title_zh,
+                    "title_en": spec.title_en,
+                    "text": " ".join(words),
+                }
+            )
     return entries
 
 

@@ -55,11 +55,19 @@ def create_table_sql(spec: TableSpec) -> str:
 
 def _comments(kind: str, name: str, described, columns) -> list[str]:
     """COMMENT ON the table or view and each of its columns, Chinese | English, from its one declaration."""
-    out = [f'COMMENT ON {kind} "{name}" IS ' + _sql_str(_comment(
-        f"{described.title_zh}：{described.description_zh}", f"{described.title_en}: {described.description_en}"))]
+    out = [
+        f'COMMENT ON {kind} "{name}" IS '
+        + _sql_str(
+            _comment(
+                f"{described.title_zh}：{described.description_zh}", f"{described.title_en}: {described.description_en}"
+            )
+        )
+    ]
     for c in columns:
-        out.append(f'COMMENT ON COLUMN "{name}"."{c.name}" IS '
-                   + _sql_str(_comment(f"{c.title_zh}：{c.description_zh}", f"{c.title_en}: {c.description_en}")))
+        out.append(
+            f'COMMENT ON COLUMN "{name}"."{c.name}" IS '
+            + _sql_str(_comment(f"{c.title_zh}：{c.description_zh}", f"{c.title_en}: {c.description_en}"))
+        )
     return out
 
 
@@ -84,7 +92,8 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         if actual != declared:
             raise ValueError(
                 f"view {view.name}: its SQL returns columns {actual} but schemas/views.py declares {declared}; "
-                "make the `columns` of the declaration match the SELECT list (same names, same order)")
+                "make the `columns` of the declaration match the SELECT list (same names, same order)"
+            )
         for sql in view_comment_sql(view):
             con.execute(sql)
 
