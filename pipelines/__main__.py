@@ -11,7 +11,14 @@ import dagster as dg
 
 from pipelines.errors import PlanDataError
 
-STEP_EVENTS = {"STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED", "ASSET_CHECK_EVALUATION", "STEP_UP_FOR_RETRY"}
+STEP_EVENTS = {
+    "STEP_SUCCESS",
+    "STEP_FAILURE",
+    "STEP_SKIPPED",
+    "ASSET_CHECK_EVALUATION",
+    "STEP_UP_FOR_RETRY",
+    "ASSET_MATERIALIZATION",
+}
 
 
 class _Progress(logging.Handler):
@@ -23,7 +30,7 @@ class _Progress(logging.Handler):
         self.started = time.perf_counter()
         self.failures: list[str] = []
         self.warnings: list[str] = []
-        self.prefix = ""  # the document a run is building
+        self.documents: dict[str, list[str]] = {}  # partition → "table rows" of its checked tables
 
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_event", None)
@@ -31,12 +38,18 @@ class _Progress(logging.Handler):
             return
         at = f"{time.perf_counter() - self.started:6.2f}s"
         kind = event.event_type_value
+        if kind == "ASSET_MATERIALIZATION":
+            m = event.step_materialization_data.materialization
+            if m.partition is not None and "dagster/row_count" in m.metadata:
+                rows = m.metadata["dagster/row_count"].value
+                self.documents.setdefault(m.partition, []).append(f"{m.asset_key.to_user_string()} {rows}")
+            return
         if kind == "ASSET_CHECK_EVALUATION":
             data = event.asset_check_evaluation_data
             if data.passed:
                 return
             name = f"{data.asset_key.to_user_string()}.{data.check_name}"
-            line = f"{self.prefix}check {name} failed: {data.description}"
+            line = f"check {name} failed: {data.description}"
             (self.warnings if data.severity == dg.AssetCheckSeverity.WARN else self.failures).append(line)
             print(
                 f"{at}  {'WARN' if data.severity == dg.AssetCheckSeverity.WARN else 'FAIL'}  {line}",
@@ -44,18 +57,23 @@ class _Progress(logging.Handler):
                 flush=True,
             )
         elif kind == "STEP_SUCCESS":
-            print(f"{at}  ok    {self.prefix}{event.step_key}", file=self.stream, flush=True)
+            for doc_id, tables in self.documents.items():
+                print(f"{at}  ok    [{doc_id}] {len(tables)} tables checked: {', '.join(tables)}", file=self.stream)
+            self.documents.clear()
+            print(f"{at}  ok    {event.step_key}", file=self.stream, flush=True)
         elif kind == "STEP_FAILURE":
             error = event.step_failure_data.error
             while error is not None and error.cause is not None and "DagsterExecution" in (error.cls_name or ""):
                 error = error.cause  # the user code's own error, not Dagster's wrapper
             message = error.message.strip() if error else "failed"
             message = message.removeprefix("pipelines.errors.PlanDataError: ")
-            self.failures.append(f"{self.prefix}{event.step_key}: {message}")
-            print(f"{at}  FAIL  {self.prefix}{event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
+            if error is not None and error.cls_name == "DagsterAssetCheckFailedError":
+                return  # the failed checks were printed above, each with its document, table, row and line
+            self.failures.append(f"{event.step_key}: {message}")
+            print(f"{at}  FAIL  {event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
         elif kind == "STEP_SKIPPED":
             print(
-                f"{at}  skip  {self.prefix}{event.step_key} (an upstream step or blocking check failed)",
+                f"{at}  skip  {event.step_key} (an upstream step or blocking check failed)",
                 file=self.stream,
                 flush=True,
             )
@@ -91,13 +109,15 @@ def build(stream=None) -> int:
     documents = defs.resolve_job_def("build_documents").with_logger_defs({"progress": progress})
     publish = defs.resolve_job_def("build_catalog").with_logger_defs({"progress": progress})
     run_config = {"loggers": {"progress": {}}}
-    # The ephemeral instance keeps run storage and intermediates in a temporary folder shared by the runs.
-    for doc_id in ids:
-        handler.prefix = f"[{doc_id}] "
+    # One run for every document (a partition range; the step's backfill policy is a single run). The
+    # ephemeral instance keeps run storage and the checked tables in a temporary folder shared by the runs.
+    if ids:
         documents.execute_in_process(
-            run_config=run_config, partition_key=doc_id, instance=instance, raise_on_error=False
+            run_config=run_config,
+            instance=instance,
+            raise_on_error=False,
+            tags={"dagster/asset_partition_range_start": ids[0], "dagster/asset_partition_range_end": ids[-1]},
         )
-    handler.prefix = ""
     if not handler.failures:
         publish.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     took = time.perf_counter() - handler.started

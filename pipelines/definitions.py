@@ -2,17 +2,15 @@
 
 import dagster as dg
 
-from pipelines.assets.catalog import catalog, release
-from pipelines.assets.document import plan_documents
-from pipelines.assets.sources import source_documents
-from pipelines.assets.tables import TABLE_ASSETS
-from pipelines.assets.warehouse import warehouse
+from pipelines.assets.documents import document_tables_step
+from pipelines.assets.publish import publish_step
+from pipelines.assets.shared import SHARED_ASSETS
 from pipelines.jobs import build_catalog, build_documents
 from pipelines.partitions import documents_partitions
 from pipelines.resources import PlanPaths
 from pipelines.sensors import publish_after_documents, raw_manifest_sensor
 
-ASSETS = [source_documents, plan_documents, *TABLE_ASSETS, warehouse, catalog, release]
+ASSETS = [document_tables_step, *SHARED_ASSETS, publish_step]
 
 
 @dg.schedule(

@@ -1,21 +1,21 @@
-"""The jobs: build each document (partitioned), then publish every document together."""
+"""The jobs: build the selected documents (one run, any number of partitions), then publish them all together."""
 
 import dagster as dg
 
-from schemas.registry import TABLES
-
-SHARED_TABLES = {"departments"}  # tables for every document at once: built with the catalogue
+from pipelines.assets.documents import document_tables_step
+from pipelines.assets.publish import publish_step
+from pipelines.assets.shared import SHARED_ASSETS
 
 build_documents = dg.define_asset_job(
     "build_documents",
-    selection=dg.AssetSelection.assets("source_documents", "plan_documents", *(set(TABLES) - SHARED_TABLES)),
-    description="One document (partition): verify the source, build its document model, extract and check every "
-    "table. A failed check fails this document only.",
+    selection=dg.AssetSelection.assets(*document_tables_step.keys),
+    description="The selected documents (partitions), in one step: verify each source, build its document model, "
+    "extract and check every table. A document that fails a check is left out; the others are stored.",
 )
 
 build_catalog = dg.define_asset_job(
     "build_catalog",
-    selection=dg.AssetSelection.assets(*SHARED_TABLES, "warehouse", "catalog", "release"),
+    selection=dg.AssetSelection.assets(*publish_step.keys, *(k for a in SHARED_ASSETS for k in a.keys)),
     description="Every document's checked tables → warehouse/ and catalog/, released together. "
-    "`python -m pipelines build` runs build_documents for each document, then this job.",
+    "`python -m pipelines build` runs build_documents for every document, then this job.",
 )

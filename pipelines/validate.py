@@ -19,6 +19,7 @@ class Failure:
     value: str | None
     key: str | None
     line: int | None
+    document_id: str | None = None  # the document the failing row belongs to (None: the whole table)
 
     def __str__(self) -> str:
         where = f"row {self.key}" if self.key else "table"
@@ -53,14 +54,16 @@ class Report:
         return "\n".join(lines)
 
 
-def _locate(table: str, df: pd.DataFrame, index) -> tuple[str | None, int | None]:
+def _locate(table: str, df: pd.DataFrame, index) -> tuple[str | None, int | None, str | None]:
+    """(primary key, source line, document) of the row at `index`."""
     spec = table_spec(table)
     if index is None or (isinstance(index, float) and pd.isna(index)) or index not in df.index:
-        return None, None
+        return None, None, None
     row = df.loc[index]
     key = "(" + ", ".join(str(row[k]) for k in spec.primary_key if k in df.columns) + ")"
     line = int(row["line_start"]) if "line_start" in df.columns and pd.notna(row["line_start"]) else None
-    return key, line
+    doc = str(row["document_id"]) if "document_id" in df.columns and pd.notna(row["document_id"]) else None
+    return key, line, doc
 
 
 def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, Report]:
@@ -71,7 +74,7 @@ def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, Report]:
     except pa.errors.SchemaErrors as exc:
         seen = set()
         for _, case in exc.failure_cases.iterrows():
-            key, line = _locate(table, df, case.get("index"))
+            key, line, doc = _locate(table, df, case.get("index"))
             frame_level = case.get("schema_context") == "DataFrameSchema"
             column = None if frame_level or not isinstance(case.get("column"), str) else case.get("column")
             value = None if frame_level or pd.isna(case.get("failure_case")) else str(case.get("failure_case"))
@@ -79,7 +82,7 @@ def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, Report]:
             if ident in seen:
                 continue
             seen.add(ident)
-            report.failures.append(Failure(table, ident[0], column, value, key, line))
+            report.failures.append(Failure(table, ident[0], column, value, key, line, doc))
         return df, report
     return valid, report
 
@@ -96,9 +99,9 @@ def check_foreign_keys(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFr
         keys = set(map(tuple, ref[remote].astype(str).itertuples(index=False, name=None)))
         for index, values in zip(df.index, df[local].astype(str).itertuples(index=False, name=None), strict=True):
             if tuple(values) not in keys:
-                key, line = _locate(table, df, index)
+                key, line, doc = _locate(table, df, index)
                 report.failures.append(
-                    Failure(table, f"foreign_key→{ref_name}", ",".join(local), ",".join(values), key, line)
+                    Failure(table, f"foreign_key→{ref_name}", ",".join(local), ",".join(values), key, line, doc)
                 )
     return report
 
@@ -109,5 +112,5 @@ def check_completeness(table: str, df: pd.DataFrame, document_ids: list[str]) ->
     present = set(df["document_id"]) if "document_id" in df.columns else set()
     for doc_id in document_ids:
         if doc_id not in present:
-            report.failures.append(Failure(table, "completeness", "document_id", doc_id, f"({doc_id})", None))
+            report.failures.append(Failure(table, "completeness", "document_id", doc_id, f"({doc_id})", None, doc_id))
     return report

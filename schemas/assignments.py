@@ -172,6 +172,7 @@ class AnnexTaskProjects(TableModel):
         unique = ["document_id", "task_no", "project_no"]
         metadata = {
             "name": "annex_task_projects",
+            "optional": True,
             "theme": "assignments",
             "title_zh": "任务与重大工程",
             "title_en": "Tasks implementing major projects",
@@ -194,6 +195,7 @@ class AnnexTaskActions(TableModel):
         unique = ["document_id", "task_no", "action_no"]
         metadata = {
             "name": "annex_task_actions",
+            "optional": True,
             "theme": "assignments",
             "title_zh": "任务与优先行动",
             "title_en": "Tasks implementing priority actions",

@@ -45,9 +45,20 @@ class TableSpec:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[dict, ...]
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
+    optional: bool = False  # a document may give it no row (links found only where the text states them)
 
     def column(self, name: str) -> ColumnSpec:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def per_document(self) -> bool:
+        """Made from each document (it carries document_id); otherwise one table shared by every document."""
+        return any(c.name == "document_id" for c in self.columns)
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The other tables its foreign keys point to."""
+        return tuple(sorted({fk["reference"]["resource"] for fk in self.foreign_keys} - {self.name}))
 
 
 def _type(dtype: str, override: str | None) -> str:
@@ -112,6 +123,7 @@ def table_spec(name: str) -> TableSpec:
         primary_key=tuple(meta["primary_key"]),
         foreign_keys=tuple(meta["foreign_keys"]),
         columns=tuple(columns),
+        optional=bool(meta.get("optional", False)),
     )
 
 

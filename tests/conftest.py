@@ -42,3 +42,12 @@ def db(built):
     con = duckdb.connect(str(built["warehouse"] / "plans.duckdb"), read_only=True)
     yield con
     con.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """One closing line that says how many browser tests were skipped, and how to run them."""
+    from tests.browser import SKIP_REASON
+
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIP_REASON in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} browser test(s) skipped: {SKIP_REASON}", yellow=True)

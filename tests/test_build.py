@@ -16,7 +16,10 @@ from tests.helpers import ROOT, make_raw, run_build, tree_digest
 
 
 def test_build_prints_progress_and_succeeds(built):
-    assert "ok    [cn-13th-fyp-informatization-2016] indicators" in built["out"] and "ok    release" in built["out"]
+    out = built["out"]
+    assert "ok    [cn-13th-fyp-informatization-2016] 16 tables checked: documents 1, outline 49," in out
+    assert "indicator_values 119," in out and "task_departments 530," in out
+    assert "ok    document_tables" in out and "ok    publish" in out
     assert "done in" in built["out"]
 
 
@@ -61,6 +64,7 @@ def test_catalogue_index_and_packages(built):
     assert descriptor["resources"][1]["schema"]["foreignKeys"][0]["reference"]["resource"] == "indicators"
 
 
+@pytest.mark.slow  # a frictionless CLI process per package
 @pytest.mark.parametrize("package", ["text", "indicators", "projects", "actions", "assignments", "all"])
 def test_frictionless_validate_cli_accepts_every_package(built, package):
     exe = Path(sys.executable).parent / "frictionless"
@@ -78,6 +82,7 @@ def test_csv_is_utf8_chinese_intact(built):
     assert '"中央网信办","中央网络安全和信息化领导小组办公室"' in text and not text.startswith("\ufeff")
 
 
+@pytest.mark.slow  # two more builds
 def test_rebuild_after_a_change_bumps_the_version_and_logs_the_change(tmp_path):
     raw = make_raw(tmp_path / "raw")
     assert run_build(raw, tmp_path / "wh", tmp_path / "cat").code == 0
@@ -94,6 +99,7 @@ def test_rebuild_after_a_change_bumps_the_version_and_logs_the_change(tmp_path):
     assert ind["indicator_values"] == {"added": 0, "removed": 0, "changed": 2}
 
 
+@pytest.mark.slow  # a build in another process
 def test_a_fresh_process_reproduces_the_committed_catalogue_and_the_parquet_files(built, tmp_path):
     """The one reproducibility test. Another process with another hash seed (no clock, no random ids, no
     set order) rebuilds catalog/ exactly as committed and the Parquet files exactly as this session's build."""

@@ -25,6 +25,8 @@ import duckdb
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # builds and readers in other processes
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "cn-13th-fyp-informatization-2016.txt"
 ORIGINAL_PHRASE, CHANGED_PHRASE = "覆盖亚太地区", "覆盖亚洲和太平洋地区"

@@ -7,6 +7,7 @@ import importlib
 import runpy
 
 import dagster as dg
+import duckdb
 import pytest
 from dagster._config import process_config
 from dagster._core.instance.config import dagster_instance_config
@@ -55,10 +56,12 @@ def test_deployment_code_locations_load(path, executor):
 
 
 @pytest.mark.slow  # every step is a process of its own
-def test_multiprocess_executor_runs_steps_in_parallel_processes(tmp_path, monkeypatch):
-    """The tested configuration for parallel steps: the real job and a real (sqlite) instance, on a
-    selection of one document's steps (two tables side by side after the shared document model)."""
-    raw = make_raw(tmp_path / "raw")
+def test_multiprocess_executor_builds_two_documents_in_one_run(tmp_path, monkeypatch):
+    """The tested configuration for parallel steps: the real jobs and a real (sqlite) instance; both documents
+    in one run of build_documents (a partition range), then build_catalog."""
+    from tests.test_documents import SECOND, second_document
+
+    raw = second_document(make_raw(tmp_path / "raw"))
     for key, value in {
         "PLANS_RAW_DIR": raw,
         "PLANS_WAREHOUSE_DIR": tmp_path / "wh",
@@ -66,25 +69,25 @@ def test_multiprocess_executor_runs_steps_in_parallel_processes(tmp_path, monkey
     }.items():
         monkeypatch.setenv(key, str(value))
     (tmp_path / "home").mkdir()
-    doc_id = "cn-13th-fyp-informatization-2016"
-    selection = [dg.AssetKey(k) for k in ("source_documents", "plan_documents", "documents", "outline", "annex_tasks")]
+    ids = ["cn-13th-fyp-informatization-2016", SECOND]
+    both = {"dagster/asset_partition_range_start": ids[0], "dagster/asset_partition_range_end": ids[1]}
     with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
-        instance.add_dynamic_partitions("documents", [doc_id])
-        result = dg.execute_job(
-            dg.reconstructable(_multiprocess_job_documents),
-            instance=instance,
-            tags={"dagster/partition": doc_id},
-            asset_selection=selection,
-        )
+        instance.add_dynamic_partitions("documents", ids)
+        result = dg.execute_job(dg.reconstructable(_multiprocess_job_documents), instance=instance, tags=both)
         assert result.success
-        steps = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"}
-        assert {"outline", "annex_tasks"} <= steps, steps
-        rows = {}
-        for key in ("outline", "annex_tasks"):
-            event = instance.get_latest_materialization_event(dg.AssetKey(key))
-            rows[key] = event.asset_materialization.metadata["dagster/row_count"].value
-        assert rows == {"outline": 49, "annex_tasks": 74}
+        result = dg.execute_job(dg.reconstructable(_multiprocess_job_catalog), instance=instance)
+        assert result.success
+    con = duckdb.connect(str(tmp_path / "wh" / "plans.duckdb"), read_only=True)
+    assert con.execute("select document_id, count(*) from annex_tasks group by 1 order by 1").fetchall() == [
+        (ids[0], 74),
+        (SECOND, 74),
+    ]
+    con.close()
 
 
 def _multiprocess_job_documents():
     return runpy.run_path(str(DEPLOY / "multiprocess" / "definitions.py"))["defs"].resolve_job_def("build_documents")
+
+
+def _multiprocess_job_catalog():
+    return runpy.run_path(str(DEPLOY / "multiprocess" / "definitions.py"))["defs"].resolve_job_def("build_catalog")

@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pandas as pd
+import pytest
 import yaml
 
 from pipelines.resources import PlanPaths
@@ -49,11 +50,12 @@ def second_document(raw: Path) -> Path:
     )
 
 
+@pytest.mark.slow  # builds of several documents
 def test_two_documents_build_into_the_same_tables(tmp_path, tables):
     raw = second_document(make_raw(tmp_path / "raw"))
     result = run_build(raw, tmp_path / "wh", tmp_path / "cat")
     assert result.code == 0, result.err
-    assert f"[{SECOND}] annex_tasks" in result.out
+    assert f"[{SECOND}] 16 tables checked" in result.out and "annex_tasks 74" in result.out
     con = duckdb.connect(str(tmp_path / "wh" / "plans.duckdb"), read_only=True)
     counts = dict(con.execute("select document_id, count(*) from indicator_values group by 1").fetchall())
     assert counts == {DOC_ID: 119, SECOND: 119}
@@ -66,8 +68,10 @@ def test_two_documents_build_into_the_same_tables(tmp_path, tables):
     assert [d["document_id"] for d in index["documents"]] == [DOC_ID, SECOND]
 
 
+@pytest.mark.slow  # builds of several documents
 def test_a_failing_document_fails_alone_and_the_others_stay_published(tmp_path, monkeypatch):
-    """As in the UI: each document is its own run; a broken one fails its checks, the catalogue keeps the rest."""
+    """One run of both documents: the broken one fails its checks and is left out, the other is stored and
+    published by the next build_catalog run."""
     from pipelines.definitions import defs
 
     raw = make_raw(tmp_path / "raw")
@@ -83,13 +87,25 @@ def test_a_failing_document_fails_alone_and_the_others_stay_published(tmp_path, 
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("documents", [DOC_ID, "broken-copy"])
     documents = defs.resolve_job_def("build_documents")
-    good = documents.execute_in_process(partition_key=DOC_ID, instance=instance, run_config=quiet, raise_on_error=False)
-    bad = documents.execute_in_process(
-        partition_key="broken-copy", instance=instance, run_config=quiet, raise_on_error=False
-    )
-    assert good.success and not bad.success
-    failure = next(e for e in bad.all_events if e.event_type_value == "STEP_FAILURE")
-    assert failure.step_key == "indicators" and "7O" in str(failure.step_failure_data.error.cause)
+    both = {"dagster/asset_partition_range_start": DOC_ID, "dagster/asset_partition_range_end": "broken-copy"}
+    run = documents.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False, tags=both)
+    assert not run.success  # a blocking check failed
+    failed = [
+        e.asset_check_evaluation_data
+        for e in run.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and not e.asset_check_evaluation_data.passed
+        and e.asset_check_evaluation_data.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    assert [(f.asset_key.to_user_string(), f.check_name) for f in failed] == [("plan_documents", "parsed")]
+    assert "document broken-copy; table indicators; row targets_13th #6" in failed[0].description
+    assert "'7O'" in failed[0].description and DOC_ID not in failed[0].description
+    materialized = {
+        e.step_materialization_data.materialization.partition
+        for e in run.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION"
+    }
+    assert materialized == {DOC_ID}
     published = defs.resolve_job_def("build_catalog").execute_in_process(instance=instance, run_config=quiet)
     assert published.success
     docs = pd.read_parquet(tmp_path / "wh" / "parquet" / "documents.parquet").document_id.tolist()

@@ -4,6 +4,7 @@ published warehouse and catalogue stay byte-for-byte unchanged."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +14,11 @@ from tests.helpers import PLAN_FILE, make_raw, run_build, seed_bytes, seed_text,
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A good build whose outputs every hostile build below must leave untouched."""
+def published(built, tmp_path_factory):
+    """A copy of the session's good build, which every hostile build below must leave untouched."""
     root = tmp_path_factory.mktemp("published")
-    result = run_build(make_raw(root / "raw"), root / "warehouse", root / "catalog")
-    assert result.code == 0, result.err
+    for folder in ("warehouse", "catalog"):
+        shutil.copytree(built[folder], root / folder)
     return root
 
 
@@ -92,6 +93,7 @@ def test_gb18030_file_undeclared_is_refused(published, tmp_path):
     )
 
 
+@pytest.mark.slow  # a whole build that succeeds
 def test_gb18030_file_declared_is_decoded(tmp_path, tables):
     """Decision: a GBK/GB18030 file is decoded when the manifest declares it, and gives the same tables."""
     raw = make_raw(tmp_path / "raw", seed_text().encode("gb18030"), entry_updates={"encoding": "gb18030"})
@@ -158,6 +160,7 @@ def test_bad_document_id(published, tmp_path, doc_id):
     _fails(published, raw, "sources.yaml")
 
 
+@pytest.mark.slow  # a whole build that succeeds
 def test_very_long_line(tmp_path):
     long_paragraph = "信息化" * 100_000 + "。 "
     lines = seed_text().split("\n")

@@ -311,6 +311,7 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "catalog"
 
 
+@pytest.mark.slow  # a build of its own
 def test_text_from_the_source_is_escaped(hostile_site):
     """Markup in the plan is data: kept verbatim in the data files, escaped on every page."""
     paragraphs = pd.read_parquet(hostile_site.parent / "warehouse" / "parquet" / "paragraphs.parquet")

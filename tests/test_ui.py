@@ -98,7 +98,7 @@ def test_dagster_cli_runs_honour_the_folders(tmp_path):
     import dagster as dg
     from dagster._core.instance.ref import InstanceRef
 
-    from pipelines.jobs import SHARED_TABLES
+    from pipelines.assets.documents import document_tables_step
 
     raw = make_raw(tmp_path / "raw")
     home = tmp_path / "home"
@@ -112,7 +112,7 @@ def test_dagster_cli_runs_honour_the_folders(tmp_path):
     }
     with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
         instance.add_dynamic_partitions("documents", ["cn-13th-fyp-informatization-2016"])
-    selection = ",".join(["source_documents", "plan_documents", *sorted(set(TABLES) - SHARED_TABLES)])
+    selection = ",".join(sorted(k.to_user_string() for k in document_tables_step.keys))
     for args in (
         ["asset", "materialize", "--select", selection, "--partition", "cn-13th-fyp-informatization-2016"],
         ["job", "execute", "-j", "build_catalog"],

@@ -195,6 +195,7 @@ def probe(python: str | Path, db: Path) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow  # DuckDB 1.4 in another process and venv
 def test_the_file_opens_in_duckdb_14_and_20_with_the_same_answers(warehouse):
     db = warehouse / DB_NAME
     new = probe(sys.executable, db)

@@ -16,10 +16,11 @@ def audit_spec(asset: str) -> dg.AssetCheckSpec:
     )
 
 
-def audit_result(consistency: pd.DataFrame) -> dg.AssetCheckResult:
+def audit_result(asset: str, consistency: pd.DataFrame) -> dg.AssetCheckResult:
     bad = consistency[consistency["agrees"] == False]  # noqa: E712  (nullable boolean)
     lines = [f"- {r.table_id} #{r.indicator_no}: {r.explanation_en}" for r in bad.itertuples()]
     return dg.AssetCheckResult(
+        asset_key=asset,
         check_name=AUDIT_CHECK,
         passed=bad.empty,
         severity=dg.AssetCheckSeverity.WARN,

@@ -1,0 +1,114 @@
+"""Every checked document → the shared vocabulary, the warehouse, the catalogue, and their release, in one step.
+
+The step reads the checked tables of every document partition from the store (a document whose
+checks failed is absent from it, so it is left out whole), stages the warehouse and the catalogue
+beside the published folders, and swaps both in only once both were staged and validated.
+"""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.assets import store
+from pipelines.assets.common import CODE_VERSION, OWNERS
+from pipelines.extract.tables import extract_table, frame
+from pipelines.partitions import documents_partitions
+from pipelines.process import document_tables, shared_tables
+from pipelines.publish.catalog import build_date, stage_catalog
+from pipelines.publish.packages import swap_in
+from pipelines.publish.warehouse import stage_warehouse, swap_warehouse
+from pipelines.resources import PlanPaths
+from pipelines.validate import validate
+from schemas.registry import TABLES
+
+SPECS = [
+    dg.AssetSpec(
+        "warehouse",
+        deps=list(TABLES),
+        group_name="warehouse",
+        owners=OWNERS,
+        kinds={"duckdb", "parquet"},
+        code_version=CODE_VERSION,
+        description="plans.duckdb (every document's tables with keys, views and bilingual comments) and "
+        "parquet/<table>.parquet, staged beside the published folder; `release` swaps them in.",
+    ),
+    dg.AssetSpec(
+        "catalog",
+        deps=list(TABLES),
+        group_name="catalog",
+        owners=OWNERS,
+        kinds={"frictionless", "html", "json"},
+        code_version=CODE_VERSION,
+        description="Frictionless data packages (one per theme and one with everything), catalog.json and the "
+        "static site, staged and validated with frictionless.",
+    ),
+    dg.AssetSpec(
+        "release",
+        deps=["warehouse", "catalog"],
+        group_name="catalog",
+        owners=OWNERS,
+        kinds={"duckdb", "frictionless"},
+        code_version=CODE_VERSION,
+        description="Publishes the staged warehouse and catalogue together, only once both were built and "
+        "validated: each file or folder is replaced by a rename, so readers never see half a build.",
+    ),
+]
+
+
+def combine(documents: list[dict]) -> dict[str, pd.DataFrame]:
+    """Every table over the stored documents (in document id order) plus the shared tables."""
+    tables = {}
+    for t in document_tables():
+        parts = [d["tables"][t] for d in documents]
+        tables[t] = pd.concat(parts, ignore_index=True) if parts else frame(t, [])
+    for t in shared_tables():
+        tables[t], _ = validate(t, extract_table(t, []))  # checked by its own asset, which runs first
+    return {t: tables[t] for t in TABLES}
+
+
+@dg.multi_asset(
+    name="publish",
+    specs=SPECS,
+    pool="duckdb_writer",
+    op_tags={"plans/writes": "duckdb"},
+    can_subset=False,
+)
+def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
+    doc_ids = sorted(context.instance.get_dynamic_partitions(documents_partitions.name))
+    documents = store.load(context.instance, doc_ids)
+    tables = combine(documents)
+    left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
+    for doc_id in left_out:
+        context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")
+    stage_wh = stage_warehouse(tables, paths.warehouse)
+    try:
+        stage_cat, index = stage_catalog(tables, paths.catalog, build_date([d["meta"] for d in documents]))
+    except BaseException:
+        shutil.rmtree(stage_wh, ignore_errors=True)  # nothing half-staged is left beside the published folders
+        raise
+    yield dg.MaterializeResult(
+        asset_key="warehouse",
+        metadata={
+            "documents": dg.MetadataValue.json([d["document_id"] for d in documents]),
+            "left_out": dg.MetadataValue.json(left_out),
+            "rows": dg.MetadataValue.json({t: len(df) for t, df in tables.items()}),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key="catalog",
+        metadata={
+            "packages": dg.MetadataValue.md(
+                "\n".join(
+                    f"- {p['name']} {p['version']} ({len(p['resources'])} resources, valid: {p['validation']['valid']})"
+                    for p in index["packages"]
+                )
+            )
+        },
+    )
+    swap_warehouse(Path(stage_wh), paths.warehouse)
+    swap_in(Path(stage_cat), paths.catalog)
+    yield dg.MaterializeResult(
+        asset_key="release", metadata={"warehouse": str(paths.warehouse), "catalog": str(paths.catalog)}
+    )

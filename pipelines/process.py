@@ -1,0 +1,151 @@
+"""Every selected document at once, without the orchestrator: sources → document models → checked tables.
+
+One call handles any number of documents. Each document's text is read and parsed once; every table
+is extracted per document, then validated once for all documents together (a pandera call costs the
+same for one row as for thousands). A failure is traced back to the document it belongs to, and that
+document is left out whole while the others pass. The Dagster assets, `python -m pipelines inspect`
+and the benchmark all call this function; none of them re-implements a step of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.errors import PlanDataError
+from pipelines.extract.model import PlanDocument, build_document
+from pipelines.extract.source import SourceDocument, load_source, read_manifest
+from pipelines.extract.tables import PER_DOCUMENT, extract_table, frame
+from pipelines.validate import Failure, Report, check_completeness, check_foreign_keys, validate
+from schemas.registry import TABLES
+from schemas.spec import table_spec
+
+SOURCE_CHECK = "verified"  # on source_documents: listed, inside raw/, checksum, encoding, not empty
+MODEL_CHECK = "parsed"  # on plan_documents: the document model and every extractor ran without error
+
+
+@dataclass
+class DocumentOutcome:
+    document_id: str
+    source: SourceDocument | None = None
+    model: PlanDocument | None = None
+    error: PlanDataError | None = None  # the source could not be read or the text not parsed
+    stage: str | None = None  # SOURCE_CHECK or MODEL_CHECK, where `error` happened
+    failures: list[Failure] = field(default_factory=list)  # failed table checks
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and not self.failures
+
+
+@dataclass
+class Batch:
+    """What one call produced: every document's outcome, the passing documents' tables, the check reports."""
+
+    outcomes: dict[str, DocumentOutcome]
+    tables: dict[str, pd.DataFrame]  # validated rows of the documents that passed every check
+    reports: dict[tuple[str, str], Report]  # (table, check) → report over all documents of the call
+
+    @property
+    def passed(self) -> list[str]:
+        return [d for d, o in self.outcomes.items() if o.passed]
+
+    @property
+    def failed(self) -> list[str]:
+        return [d for d, o in self.outcomes.items() if not o.passed]
+
+
+def document_tables() -> list[str]:
+    """The tables made per document, in publishing order (the rest are shared by every document)."""
+    return [t for t in TABLES if table_spec(t).per_document]
+
+
+def shared_tables() -> list[str]:
+    return [t for t in TABLES if not table_spec(t).per_document]
+
+
+def checks_of(table: str) -> list[str]:
+    """The blocking checks a table's declaration asks for."""
+    spec = table_spec(table)
+    completeness = ["completeness"] if spec.per_document and not spec.optional else []
+    return ["schema", *completeness] + (["foreign_keys"] if spec.references else [])
+
+
+def _read(raw: Path, doc_ids: list[str]) -> dict[str, DocumentOutcome]:
+    entries = {e["document_id"]: e for e in read_manifest(raw)}
+    outcomes = {}
+    for doc_id in doc_ids:
+        out = outcomes[doc_id] = DocumentOutcome(doc_id)
+        try:
+            if doc_id not in entries:
+                raise PlanDataError(
+                    f"document {doc_id!r} is no longer listed",
+                    file=str(raw / "sources.yaml"),
+                    hint="the manifest sensor removes partitions of documents taken out of the manifest",
+                )
+            out.source = load_source(raw, entries[doc_id])
+        except PlanDataError as exc:
+            out.error, out.stage = exc, SOURCE_CHECK
+            continue
+        try:
+            out.model = build_document(out.source)
+        except PlanDataError as exc:
+            out.error, out.stage = exc, MODEL_CHECK
+    return outcomes
+
+
+def _extract(outcomes: dict[str, DocumentOutcome]) -> dict[str, list[pd.DataFrame]]:
+    """Every per-document table of every parsed document; a document whose extractor fails drops out."""
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in document_tables()}
+    for out in outcomes.values():
+        if out.model is None:
+            continue
+        try:
+            mine = {t: frame(t, PER_DOCUMENT[t](out.model)) for t in parts}
+        except PlanDataError as exc:
+            out.error, out.stage = exc, MODEL_CHECK
+            continue
+        for t, df in mine.items():
+            parts[t].append(df)
+    return parts
+
+
+def _blame(failures: list[Failure], outcomes: dict[str, DocumentOutcome], candidates: list[str]) -> None:
+    """Charge each failure to its document; one that names no document fails every candidate."""
+    for f in failures:
+        for doc_id in [f.document_id] if f.document_id in outcomes else candidates:
+            outcomes[doc_id].failures.append(f)
+
+
+def process_documents(raw: Path, doc_ids: list[str]) -> Batch:
+    outcomes = _read(raw, doc_ids)
+    parts = _extract(outcomes)
+    candidates = [d for d, o in outcomes.items() if o.error is None]
+    if not candidates:
+        return Batch(outcomes, {t: frame(t, []) for t in document_tables()}, {})
+    shared = {t: extract_table(t, []) for t in shared_tables()}
+    checked: dict[str, pd.DataFrame] = {}
+    reports: dict[tuple[str, str], Report] = {}
+    for table in document_tables():
+        df = pd.concat(parts[table], ignore_index=True) if parts[table] else frame(table, [])
+        valid, report = validate(table, df)
+        reports[(table, "schema")] = report
+        _blame(report.failures, outcomes, candidates)
+        if "completeness" in checks_of(table):
+            reports[(table, "completeness")] = report = check_completeness(table, valid, candidates)
+            _blame(report.failures, outcomes, candidates)
+        if "foreign_keys" in checks_of(table):
+            refs = {**shared, **checked, table: valid}
+            reports[(table, "foreign_keys")] = report = check_foreign_keys(table, valid, refs)
+            _blame(report.failures, outcomes, candidates)
+        checked[table] = valid
+    passed = [d for d, o in outcomes.items() if o.passed]
+    tables = {}
+    for table, df in checked.items():
+        keep = df[df["document_id"].isin(passed)].reset_index(drop=True)
+        if len(keep) != len(df) and not reports[(table, "schema")].passed:
+            keep, _ = validate(table, keep)  # the passing documents' rows, coerced to the declared types
+        tables[table] = keep
+    return Batch(outcomes, tables, reports)
