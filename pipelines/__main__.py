@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import time
+from typing import Any
 
 import dagster as dg
 
@@ -87,7 +88,7 @@ def build(stream=None) -> int:
     """
     from pipelines.definitions import defs
     from pipelines.extract.source import read_manifest
-    from pipelines.partitions import documents_partitions
+    from pipelines.partitions import DOCUMENTS
     from pipelines.resources import PlanPaths
 
     stream = stream or sys.stdout
@@ -105,10 +106,10 @@ def build(stream=None) -> int:
     ids = [e["document_id"] for e in read_manifest(raw)]
     print(f"building warehouse and catalogue from {raw} ({len(ids)} document(s)) …", file=stream, flush=True)
     instance = dg.DagsterInstance.ephemeral()
-    instance.add_dynamic_partitions(documents_partitions.name, ids)
+    instance.add_dynamic_partitions(DOCUMENTS, ids)
     documents = defs.resolve_job_def("build_documents").with_logger_defs({"progress": progress})
     publish = defs.resolve_job_def("build_catalog").with_logger_defs({"progress": progress})
-    run_config = {"loggers": {"progress": {}}}
+    run_config: dict[str, Any] = {"loggers": {"progress": {}}}
     # One run for every document (a partition range; the step's backfill policy is a single run). The
     # ephemeral instance keeps run storage and the checked tables in a temporary folder shared by the runs.
     if ids:

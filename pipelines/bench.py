@@ -58,7 +58,7 @@ def _noop(checks: list[dg.AssetCheckSpec]):
 def empty_graph_seconds() -> float:
     """The same assets, partitions, dependencies, checks and runs as the main job, each asset doing nothing."""
     from pipelines.definitions import defs
-    from pipelines.partitions import documents_partitions
+    from pipelines.partitions import DOCUMENTS
 
     graph = defs.resolve_asset_graph()
     assets = []
@@ -83,7 +83,7 @@ def empty_graph_seconds() -> float:
     quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     instance = dg.DagsterInstance.ephemeral()
     ids = [s.document_id for s in load_sources(PROJECT_ROOT / "raw")]
-    instance.add_dynamic_partitions(documents_partitions.name, ids)
+    instance.add_dynamic_partitions(DOCUMENTS, ids)
     t0 = time.perf_counter()
     for doc_id in ids:
         mirror.resolve_job_def("build_documents").execute_in_process(

@@ -6,7 +6,7 @@ from pipelines.assets.documents import document_tables_step
 from pipelines.assets.publish import publish_step
 from pipelines.assets.shared import SHARED_ASSETS
 from pipelines.jobs import build_catalog, build_documents
-from pipelines.partitions import documents_partitions
+from pipelines.partitions import DOCUMENTS
 from pipelines.resources import PlanPaths
 from pipelines.sensors import publish_after_documents, raw_manifest_sensor
 
@@ -21,7 +21,7 @@ ASSETS = [document_tables_step, *SHARED_ASSETS, publish_step]
     "rebuilds the warehouse and catalogue.",
 )
 def daily_rebuild(context: dg.ScheduleEvaluationContext):
-    keys = context.instance.get_dynamic_partitions(documents_partitions.name)
+    keys = context.instance.get_dynamic_partitions(DOCUMENTS)
     return [dg.RunRequest(partition_key=k, run_key=f"{k}:{context.scheduled_execution_time:%Y-%m-%d}") for k in keys]
 
 

@@ -2,4 +2,5 @@
 
 import dagster as dg
 
-documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
+DOCUMENTS = "documents"
+documents_partitions = dg.DynamicPartitionsDefinition(name=DOCUMENTS)

@@ -11,7 +11,7 @@ import dagster as dg
 from pipelines.errors import PlanDataError
 from pipelines.extract.source import read_manifest, resolve_inside
 from pipelines.jobs import build_catalog, build_documents
-from pipelines.partitions import documents_partitions
+from pipelines.partitions import DOCUMENTS, documents_partitions
 from pipelines.resources import PlanPaths
 
 
@@ -47,10 +47,10 @@ def raw_manifest_sensor(context: dg.SensorEvaluationContext, paths: PlanPaths):
         current = manifest_fingerprints(paths.raw)
     except PlanDataError as exc:
         return dg.SkipReason(str(exc))
-    known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
+    known = set(context.instance.get_dynamic_partitions(DOCUMENTS))
     seen = json.loads(context.cursor) if context.cursor else {}
     add, delete, build = plan_changes(current, known, seen)
-    requests = []
+    requests: list[dg.AddDynamicPartitionsRequest | dg.DeleteDynamicPartitionsRequest] = []
     if add:
         requests.append(documents_partitions.build_add_request(add))
     if delete:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -25,11 +27,11 @@ KINDS = [
 ]
 
 
-def task_no() -> pa.Field:
+def task_no() -> Any:
     return number("序号", "Task number", "附件中的序号。", "The row number (序号) in the annex.")
 
 
-def department_id() -> pa.Field:
+def department_id() -> Any:
     return field(
         "单位标识",
         "Department id",
@@ -62,10 +64,12 @@ class AnnexTasks(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id"], "task_no")
 
     @pa.dataframe_check
+    @classmethod
     def open_ended_as_printed(cls, df: pd.DataFrame) -> pd.Series:
         return df["responsibility_zh"].str.endswith("等按职责分工负责") == df["is_open_ended"]
 
@@ -99,6 +103,7 @@ class TaskDepartments(TableModel):
     )
 
     @pa.dataframe_check
+    @classmethod
     def ordinal_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id", "task_no"], "ordinal")
 

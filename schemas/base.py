@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -33,7 +34,7 @@ def field(
     unit: str | None = None,
     frictionless_type: str | None = None,
     **checks,
-) -> pa.Field:
+) -> Any:
     """A column: its titles and descriptions in both languages, plus pandera checks."""
     metadata = {
         "title_zh": title_zh,
@@ -48,17 +49,17 @@ def field(
     return pa.Field(metadata=metadata, **checks)
 
 
-def text_zh(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> pa.Field:
+def text_zh(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> Any:
     return field(title_zh, title_en, description_zh, description_en, clean_text=(), not_blank=(), **kw)
 
 
-def text_en(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> pa.Field:
+def text_en(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> Any:
     return field(
         title_zh, title_en, description_zh, description_en, not_blank=(), str_matches=r"^[^\u4e00-\u9fff]*$", **kw
     )
 
 
-def document_id() -> pa.Field:
+def document_id() -> Any:
     return field(
         "文件标识",
         "Document id",
@@ -68,7 +69,7 @@ def document_id() -> pa.Field:
     )
 
 
-def line_start() -> pa.Field:
+def line_start() -> Any:
     return field(
         "起始行",
         "First line",
@@ -78,7 +79,7 @@ def line_start() -> pa.Field:
     )
 
 
-def line_end() -> pa.Field:
+def line_end() -> Any:
     return field(
         "结束行",
         "Last line",
@@ -88,7 +89,7 @@ def line_end() -> pa.Field:
     )
 
 
-def number(title_zh: str, title_en: str, description_zh: str, description_en: str) -> pa.Field:
+def number(title_zh: str, title_en: str, description_zh: str, description_en: str) -> Any:
     return field(title_zh, title_en, description_zh, description_en, ge=1)
 
 
@@ -110,3 +111,4 @@ class TableModel(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+        metadata: dict[str, Any] = {}  # each table's name, titles, descriptions, keys (set by its declaration)

@@ -124,6 +124,7 @@ class Outline(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def ordinal_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id"], "ordinal")
 
@@ -186,6 +187,7 @@ class Paragraphs(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def ordinal_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id", "section_id"], "ordinal")
 

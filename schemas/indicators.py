@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -13,7 +15,7 @@ MEASURES = ["target_2015", "target_growth", "actual_2015", "actual_growth", "bas
 CATEGORIES = ["总体发展水平", "信息技术与产业", "信息基础设施", "信息经济", "信息服务"]
 
 
-def table_id() -> pa.Field:
+def table_id() -> Any:
     return field(
         "指标表",
         "Indicator table",
@@ -24,7 +26,7 @@ def table_id() -> pa.Field:
     )
 
 
-def indicator_no() -> pa.Field:
+def indicator_no() -> Any:
     return field(
         "指标序号",
         "Indicator number",
@@ -93,6 +95,7 @@ class Indicators(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id", "table_id"], "indicator_no")
 
@@ -174,10 +177,12 @@ class IndicatorValues(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def bracket_means_cumulative(cls, df: pd.DataFrame) -> pd.Series:
         return df["raw_text"].str.contains("〔", regex=False) == df["is_cumulative_pp"]
 
     @pa.dataframe_check
+    @classmethod
     def dash_means_empty(cls, df: pd.DataFrame) -> pd.Series:
         return df["raw_text"].isin(["—", "-", "–"]) == df["value"].isna()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -9,11 +11,11 @@ from pandera.typing import Series
 from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, number, text_en, text_zh
 
 
-def project_no() -> pa.Field:
+def project_no() -> Any:
     return number("专栏编号", "Box number", "专栏（重大工程）的编号，专栏1起。", "Number of the box (专栏), from 1.")
 
 
-def action_no() -> pa.Field:
+def action_no() -> Any:
     return number(
         "行动编号", "Action number", "优先行动的编号（（一）为1）。", "Number of the priority action (（一） is 1)."
     )
@@ -49,6 +51,7 @@ class MajorProjects(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id"], "project_no")
 
@@ -90,10 +93,12 @@ class ProjectComponents(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id", "project_no"], "component_no")
 
     @pa.dataframe_check
+    @classmethod
     def heading_translated(cls, df: pd.DataFrame) -> pd.Series:
         return df["heading_zh"].isna() == df["heading_en"].isna()
 
@@ -134,6 +139,7 @@ class PriorityActions(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id"], "action_no")
 
@@ -200,6 +206,7 @@ class ActionTasks(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id", "action_no"], "task_no")
 
@@ -233,6 +240,7 @@ class PolicyMeasures(TableModel):
     line_end: Series[int] = line_end()
 
     @pa.dataframe_check
+    @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id"], "measure_no")
 

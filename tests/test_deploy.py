@@ -26,7 +26,7 @@ PG_ENV = {
 def _check_class(entry: dict) -> str:
     klass = getattr(importlib.import_module(entry["module"]), entry["class"])
     result = process_config(klass.config_type(), entry.get("config") or {})
-    assert result.success, [e.message for e in result.errors]
+    assert result.success, [e.message for e in result.errors or []]
     return klass.__name__
 
 
@@ -38,7 +38,7 @@ def test_instance_configuration_validates(monkeypatch, name, launcher):
     from dagster_postgres import PostgresRunStorage
 
     storage = process_config(PostgresRunStorage.config_type(), config["storage"]["postgres"])
-    assert storage.success, [e.message for e in storage.errors]
+    assert storage.success, [e.message for e in storage.errors or []]
     assert _check_class(config["run_coordinator"]) == "QueuedRunCoordinator"
     if launcher:
         assert _check_class(config["run_launcher"]) == launcher

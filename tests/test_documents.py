@@ -61,7 +61,7 @@ def test_two_documents_build_into_the_same_tables(tmp_path, tables):
     assert counts == {DOC_ID: 119, SECOND: 119}
     same = con.execute(f"""select count(*) from annex_tasks a join annex_tasks b using (task_no)
                            where a.document_id = '{DOC_ID}' and b.document_id = '{SECOND}'
-                           and a.task_zh = b.task_zh and a.responsibility_zh = b.responsibility_zh""").fetchone()[0]
+                           and a.task_zh = b.task_zh and a.responsibility_zh = b.responsibility_zh""").fetchall()[0][0]
     assert same == 74
     con.close()
     index = json.loads((tmp_path / "cat" / "catalog.json").read_text(encoding="utf-8"))
@@ -98,8 +98,9 @@ def test_a_failing_document_fails_alone_and_the_others_stay_published(tmp_path, 
         and e.asset_check_evaluation_data.severity == dg.AssetCheckSeverity.ERROR
     ]
     assert [(f.asset_key.to_user_string(), f.check_name) for f in failed] == [("plan_documents", "parsed")]
-    assert "document broken-copy; table indicators; row targets_13th #6" in failed[0].description
-    assert "'7O'" in failed[0].description and DOC_ID not in failed[0].description
+    description = str(failed[0].description)
+    assert "document broken-copy; table indicators; row targets_13th #6" in description
+    assert "'7O'" in description and DOC_ID not in description
     materialized = {
         e.step_materialization_data.materialization.partition
         for e in run.all_events
@@ -122,26 +123,26 @@ def test_plan_changes():
     assert plan_changes({"a": "1", "b": "3"}, {"a", "b", "c"}, {"a": "1", "b": "2"}) == ([], ["c"], ["b"])
 
 
+def _sense(instance, raw: Path, cursor: str | None = None) -> dg.SensorResult:
+    ctx = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"paths": PlanPaths(raw_dir=str(raw))})
+    result = raw_manifest_sensor(ctx)
+    assert isinstance(result, dg.SensorResult), result
+    return result
+
+
 def test_sensor_adds_partitions_and_requests_only_new_or_changed_documents(tmp_path):
     raw = make_raw(tmp_path / "raw")
     with dg.instance_for_test() as instance:
-        ctx = dg.build_sensor_context(instance=instance, resources={"paths": PlanPaths(raw_dir=str(raw))})
-        first = raw_manifest_sensor(ctx)
+        first = _sense(instance, raw)
+        assert first.run_requests is not None and first.dynamic_partitions_requests is not None
         assert [r.partition_key for r in first.run_requests] == [DOC_ID]
         assert first.dynamic_partitions_requests[0].partition_keys == [DOC_ID]
         instance.add_dynamic_partitions("documents", [DOC_ID])
-        again = raw_manifest_sensor(
-            dg.build_sensor_context(
-                instance=instance, cursor=first.cursor, resources={"paths": PlanPaths(raw_dir=str(raw))}
-            )
-        )
+        again = _sense(instance, raw, first.cursor)
         assert again.run_requests == [] and again.dynamic_partitions_requests == []
         second_document(raw)
         (raw / "cn-13th-fyp-informatization-2016.txt").write_bytes(seed_text().replace("南。", "南。 ", 1).encode())
-        third = raw_manifest_sensor(
-            dg.build_sensor_context(
-                instance=instance, cursor=again.cursor, resources={"paths": PlanPaths(raw_dir=str(raw))}
-            )
-        )
-        assert sorted(r.partition_key for r in third.run_requests) == [DOC_ID, SECOND]  # changed + new
+        third = _sense(instance, raw, again.cursor)
+        assert third.run_requests is not None and third.dynamic_partitions_requests is not None
+        assert sorted(str(r.partition_key) for r in third.run_requests) == [DOC_ID, SECOND]  # changed + new
         assert third.dynamic_partitions_requests[0].partition_keys == [SECOND]

@@ -167,4 +167,4 @@ def document_tables_step(context: dg.AssetExecutionContext, paths: PlanPaths):
         results += [check_result(t, name, batch.reports[(t, name)]) for t in document_tables() for name in checks_of(t)]
         results.append(audit_result(AUDITED, batch.tables[AUDITED]))
     checks = context.selected_asset_check_keys
-    yield from (r for r in results if dg.AssetCheckKey(dg.AssetKey(r.asset_key.path), r.check_name) in checks)
+    yield from (r for r in results if r.asset_key and dg.AssetCheckKey(r.asset_key, str(r.check_name)) in checks)

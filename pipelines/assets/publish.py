@@ -14,7 +14,7 @@ import pandas as pd
 from pipelines.assets import store
 from pipelines.assets.common import CODE_VERSION, OWNERS
 from pipelines.extract.tables import extract_table, frame
-from pipelines.partitions import documents_partitions
+from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
 from pipelines.publish.catalog import build_date, stage_catalog
 from pipelines.publish.packages import swap_in
@@ -76,7 +76,7 @@ def combine(documents: list[dict]) -> dict[str, pd.DataFrame]:
     can_subset=False,
 )
 def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
-    doc_ids = sorted(context.instance.get_dynamic_partitions(documents_partitions.name))
+    doc_ids = sorted(context.instance.get_dynamic_partitions(DOCUMENTS))
     documents = store.load(context.instance, doc_ids)
     tables = combine(documents)
     left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})

@@ -95,6 +95,7 @@ def _read_pdf(doc: PlanDocument, block: TableBlock, names: list[str]) -> list[An
         end = starts[n + 1] if n + 1 < len(starts) else len(flat)
         number_line, number_text, closes = flat[begin]
         m = ROW_START.match(number_text)
+        assert m is not None  # `starts` holds only lines that match it
         number = int(m.group(1))
         body: list[tuple[Line, str, bool]] = []
         if m.group(2):
@@ -122,7 +123,8 @@ def _read_pdf(doc: PlanDocument, block: TableBlock, names: list[str]) -> list[An
 
 
 def _split_cells(body, names):
-    task, resp = [], []
+    task: list[str] = []
+    resp: list[str] = []
     task_done = False
     chunk: list = []
     chunks = []

@@ -172,7 +172,9 @@ def read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
     seen: set[str] = set()
     for block in doc.tables:
         table_rows = read_table(doc, block)
-        table_id = table_rows[0].table_id if table_rows else None
+        if not table_rows:
+            continue
+        table_id = table_rows[0].table_id
         if table_id in seen:
             raise PlanDataError(
                 f"table {table_id} is printed twice",
@@ -188,6 +190,12 @@ def read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
 
 def units() -> dict[str, dict]:
     return {r["unit_zh"]: r for r in read_csv("units.csv")}
+
+
+def value(cell: Cell) -> float:
+    """The cell's number, where the caller has already set empty cells (—) aside."""
+    assert cell.value is not None, cell.raw_text
+    return cell.value
 
 
 def growth_bounds(cell: Cell) -> tuple[float, float]:

@@ -151,12 +151,23 @@ class _Builder:
         self.chapter: Section | None = None
         self.current: Section | None = None
 
-    def fail(self, message: str, unit: Unit, hint: str | None = None) -> PlanDataError:
+    @property
+    def cur(self) -> Section:
+        """The section being read (there always is one once build() has opened the first)."""
+        assert self.current is not None
+        return self.current
+
+    @property
+    def chap(self) -> Section:
+        assert self.chapter is not None
+        return self.chapter
+
+    def fail(self, message: str, unit: Unit | None, hint: str | None = None) -> PlanDataError:
         return PlanDataError(
             message,
             file=f"raw/{self.source.path}",
             document_id=self.source.document_id,
-            line=unit.line_start,
+            line=unit.line_start if unit else None,
             hint=hint,
         )
 
@@ -177,7 +188,7 @@ class _Builder:
                 s.line_end = max(s.line_end, unit.line_end)
 
     def add_paragraph(self, unit: Unit, project_no: int | None = None) -> Paragraph:
-        section_id = self.current.section_id
+        section_id = self.cur.section_id
         ordinal = 1 + sum(1 for p in self.paragraphs if p.section_id == section_id)
         para = Paragraph(f"p{len(self.paragraphs) + 1:04d}", section_id, ordinal, unit, project_no)
         self.paragraphs.append(para)
@@ -208,7 +219,7 @@ class _Builder:
         while i < len(units):
             unit = units[i]
             head = _heading_kind(unit)
-            if self.chapter.section_id == "notice" and unit.text == title:
+            if self.chap.section_id == "notice" and unit.text == title:
                 self.open_section(Section("preamble", 1, None, None, title, None, unit, unit.line_start, unit.line_end))
                 self.chapter = self.current
                 i += 1
@@ -217,12 +228,12 @@ class _Builder:
                 i = self.read_indicator_table(i)
                 continue
             if head is None:
-                if self.chapter.section_id == "annex" and ANNEX_HEADER.match(unit.text):
-                    self.annex = TableBlock(self.chapter.title_zh, self.chapter.section_id, unit, units[i + 1 :])
+                if self.chap.section_id == "annex" and ANNEX_HEADER.match(unit.text):
+                    self.annex = TableBlock(self.chap.title_zh, self.chap.section_id, unit, units[i + 1 :])
                     for u in units[i:]:
                         self.extend(u)
                     break
-                if self.chapter.section_id == "annex" and unit.text in ("附件：", "附件:", self.chapter.title_zh):
+                if self.chap.section_id == "annex" and unit.text in ("附件：", "附件:", self.chap.title_zh):
                     self.extend(unit)  # the annex's own page repeats its title
                 else:
                     self.add_paragraph(unit)
@@ -238,7 +249,7 @@ class _Builder:
                 )
                 self.chapter = self.current
             elif kind == "annex":
-                if self.chapter.section_id == "annex":
+                if self.chap.section_id == "annex":
                     self.extend(unit)
                 else:
                     self.open_section(
@@ -246,17 +257,17 @@ class _Builder:
                     )
                     self.chapter = self.current
             elif kind == "section":
-                if self.chapter.level != 1 or self.chapter.number is None:
+                if self.chap.level != 1 or self.chap.number is None:
                     raise self.fail(f"section heading {unit.text} stands outside any chapter", unit)
                 number = cn_number(m.group(1))
                 self.open_section(
                     Section(
-                        f"{self.chapter.section_id}-s{number:02d}",
+                        f"{self.chap.section_id}-s{number:02d}",
                         2,
                         f"（{m.group(1)}）",
                         number,
                         m.group(2),
-                        self.chapter.section_id,
+                        self.chap.section_id,
                         unit,
                         unit.line_start,
                         unit.line_end,
@@ -280,7 +291,7 @@ class _Builder:
             run_end += 1
         boxed = [j for j in range(i + 1, run_end) if units[j].boxed]
         last = boxed[-1] if boxed else i
-        box = Box(number, title, self.current.section_id, header)
+        box = Box(number, title, self.cur.section_id, header)
         self.extend(header)
         for j in range(i + 1, last + 1):
             box.paragraphs.append(self.add_paragraph(units[j], project_no=number))
@@ -303,7 +314,7 @@ class _Builder:
                 break
             block.append(u)
             j += 1
-        self.tables.append(TableBlock(title.text, self.current.section_id, title, block))
+        self.tables.append(TableBlock(title.text, self.cur.section_id, title, block))
         self.extend(block[-1])
         return j
 

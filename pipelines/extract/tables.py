@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipelines.errors import PlanDataError
 from pipelines.extract import annex as annex_rows
-from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, read_yaml, units
+from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, read_yaml, units, value
 from pipelines.extract.model import PlanDocument
 from pipelines.extract.vocab import departments as department_vocab
 from pipelines.extract.vocab import english, read_csv
@@ -55,13 +55,14 @@ def documents(doc: PlanDocument) -> Rows:
 def outline(doc: PlanDocument) -> Rows:
     meta = doc.source.meta
     rows = []
+    title_en: str | None
     for ordinal, s in enumerate(doc.sections, 1):
         if s.section_id == "notice":
             title_en = f"Notice of the {meta['issuer_en']} on issuing {meta['title_en']}"
         elif s.section_id == "preamble":
             title_en = meta["title_en"]
         else:
-            title_en = english("chapter" if s.level == 1 else "section").get(s.title_zh)
+            title_en = english("chapter" if s.level == 1 else "section").get(s.title_zh)  # None: not translated
         rows.append(
             {
                 "document_id": doc.document_id,
@@ -214,7 +215,7 @@ def _growth_check(base: Cell, target: Cell, growth: Cell, years: int) -> dict:
     if growth.is_cumulative_pp:
         b_lo, b_hi = growth_bounds(base)
         t_lo, t_hi = growth_bounds(target)
-        implied, lo, hi = target.value - base.value, t_lo - b_hi, t_hi - b_lo
+        implied, lo, hi = value(target) - value(base), t_lo - b_hi, t_hi - b_lo
         unit, how = "percentage points", "target − base"
     else:
         implied, lo, hi = implied_growth(base, target, years)
@@ -255,12 +256,12 @@ def _baseline_check(cells: dict[str, Cell], years: int) -> dict:
         l_lo, l_hi = growth_bounds(level)
         g_lo, g_hi = growth_bounds(growth)
         if growth.is_cumulative_pp:
-            return level.value - growth.value, l_lo - g_hi, l_hi - g_lo
+            return value(level) - value(growth), l_lo - g_hi, l_hi - g_lo
 
         def f(lv: float, g: float) -> float:
             return lv / math.pow(1 + g / 100, years)
 
-        return f(level.value, growth.value), f(l_lo, g_hi), f(l_hi, g_lo)
+        return f(value(level), value(growth)), f(l_lo, g_hi), f(l_hi, g_lo)
 
     tv, t_lo, t_hi = baseline(t, tg)
     av, a_lo, a_hi = baseline(a, ag)
@@ -408,7 +409,7 @@ def action_tasks(doc: PlanDocument) -> Rows:
 def policy_measures(doc: PlanDocument) -> Rows:
     titles = set(_structure()["policy_chapter_titles"])
     chapters = [s for s in doc.sections if s.level == 1 and s.title_zh in titles]
-    rows = []
+    rows: Rows = []
     for chapter in chapters:
         for s in doc.children(chapter.section_id):
             paras = doc.section_paragraphs(s.section_id, boxes=True)

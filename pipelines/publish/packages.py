@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow.csv as pacsv
@@ -47,7 +48,7 @@ def field_descriptor(col) -> dict:
         "title": f"{col.title_zh} / {col.title_en}",
         "description": f"{col.description_zh} {col.description_en}",
     }
-    constraints = {}
+    constraints: dict[str, Any] = {}
     if not col.nullable:
         constraints["required"] = True
     if col.enum:
@@ -120,6 +121,7 @@ def _keys(spec: TableSpec, path: Path) -> dict[tuple, tuple] | None:
 
 def diff_rows(spec: TableSpec, old_csv: Path, new_csv: Path) -> dict:
     old, new = _keys(spec, old_csv), _keys(spec, new_csv)
+    assert new is not None, new_csv  # just written
     if old is None:
         return {"added": len(new), "removed": 0, "changed": 0}
     return {
@@ -140,7 +142,7 @@ def build_packages(
     rendered: dict[str, dict[str, bytes]] = {}  # each table's files are rendered once, copied into packages
     for name, members in package_names().items():
         folder = stage / name
-        resources = []
+        resources: list[dict[str, Any]] = []
         for t in members:
             spec = table_spec(t)
             if t not in rendered:
