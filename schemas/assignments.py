@@ -52,7 +52,11 @@ class AnnexTasks(TableModel):
         "Reviewed English translation of the task.",
     )
     responsibility_zh: Series[str] = text_zh(
-        "负责单位", "Responsibility (as printed)", "“负责单位”单元格原文。", "The 负责单位 cell exactly as printed."
+        "负责单位",
+        "Responsibility (as printed)",
+        "“负责单位”单元格原文。",
+        "The 负责单位 cell exactly as printed.",
+        untranslated="a list of department names: task_departments and departments give each name in English",
     )
     is_open_ended: Series[bool] = field(
         "开放列举",
@@ -130,7 +134,11 @@ class Departments(TableModel):
         "简称", "Name as written", "规划中的写法，如 中央网信办。", "The name as written in the plan, e.g. 中央网信办."
     )
     full_name_zh: Series[str] = text_zh(
-        "全称", "Full name (Chinese)", "2016年时的正式全称。", "Official full Chinese name as of 2016."
+        "全称",
+        "Full name (Chinese)",
+        "2016年时的正式全称。",
+        "Official full Chinese name as of 2016.",
+        untranslated="a name: name_en is the body's official English name",
     )
     name_en: Series[str] = text_en(
         "英文名称", "Name (English)", "2016年时的正式英文名称。", "Official English name as of 2016."

@@ -33,9 +33,11 @@ def field(
     *,
     unit: str | None = None,
     frictionless_type: str | None = None,
+    untranslated: str | None = None,
     **checks,
 ) -> Any:
-    """A column: its titles and descriptions in both languages, plus pandera checks."""
+    """A column: its titles and descriptions in both languages, plus pandera checks. A Chinese column
+    (`*_zh`) without an English twin says why in `untranslated`."""
     metadata = {
         "title_zh": title_zh,
         "title_en": title_en,
@@ -44,6 +46,8 @@ def field(
     }
     if unit:
         metadata["unit"] = unit
+    if untranslated:
+        metadata["untranslated"] = untranslated
     if frictionless_type:
         metadata["frictionless_type"] = frictionless_type
     return pa.Field(metadata=metadata, **checks)
@@ -105,8 +109,48 @@ def spans_ordered(df: pd.DataFrame) -> pd.Series:
     return df["line_end"] >= df["line_start"]
 
 
+def translation_pairs(df: pd.DataFrame) -> list[tuple[str, str]]:
+    """Every (X_zh, X_en) pair of columns: an English text beside the Chinese it translates."""
+    return [(c, c[:-3] + "_en") for c in df.columns if c.endswith("_zh") and c[:-3] + "_en" in df.columns]
+
+
+def _rows_where(df: pd.DataFrame, problem) -> pd.Series:
+    """True for the rows where no (zh, en) pair has a problem; problem(zh, en) is truthy when one does."""
+    ok = pd.Series(True, index=df.index)
+    for zh, en in translation_pairs(df):
+        both = df[zh].notna() & df[en].notna()
+        bad = [i for i, z, e in zip(df.index[both], df.loc[both, zh], df.loc[both, en], strict=True) if problem(z, e)]
+        ok[bad] = False
+    return ok
+
+
 class TableModel(pa.DataFrameModel):
-    """Shared configuration: strict columns, coercion to the declared types."""
+    """Shared configuration: strict columns, coercion to the declared types; checks for every English text."""
+
+    @pa.dataframe_check
+    @classmethod
+    def translated(cls, df: pd.DataFrame) -> pd.Series:
+        """Every Chinese text has its reviewed English."""
+        ok = pd.Series(True, index=df.index)
+        for zh, en in translation_pairs(df):
+            ok &= df[zh].isna() | df[en].notna()
+        return ok
+
+    @pa.dataframe_check
+    @classmethod
+    def figures_kept(cls, df: pd.DataFrame) -> pd.Series:
+        """Every figure of the Chinese (years, percentages, counts; 万 and 亿 applied) is in the English."""
+        from pipelines.extract.translation import missing_figures
+
+        return _rows_where(df, missing_figures)
+
+    @pa.dataframe_check
+    @classmethod
+    def glossary_followed(cls, df: pd.DataFrame) -> pd.Series:
+        """Where the Chinese uses a glossary term (schemas/vocab/glossary.csv), the English uses its rendering."""
+        from pipelines.extract.translation import glossary_violations
+
+        return _rows_where(df, glossary_violations)
 
     class Config:
         strict = True

@@ -103,6 +103,7 @@ class Outline(TableModel):
         "印刷的编号，如 四、（三）、附件；通知与前言无编号。",
         "The number as printed, e.g. 四, （三）, 附件; none for the notice and preamble.",
         nullable=True,
+        untranslated="a printed number (四, （三）): level and ordinal give it as data",
     )
     title_zh: Series[str] = text_zh(
         "标题",
@@ -180,8 +181,22 @@ class Paragraphs(TableModel):
         "none.",
         nullable=True,
     )
+    heading_en: Series[str] = text_en(
+        "段首句（英文）",
+        "Lead sentence (English)",
+        "段首句的英文译文（人工审校，见 schemas/vocab/translations/）。",
+        "Reviewed English of the lead sentence (schemas/vocab/translations/).",
+        nullable=True,
+    )
     text_zh: Series[str] = text_zh(
         "正文", "Text", "段落全文（已去除换行与多余空格）。", "Full text of the paragraph, de-wrapped and de-spaced."
+    )
+    text_en: Series[str] = text_en(
+        "正文（英文）",
+        "Text (English)",
+        "段落全文的英文译文（人工审校，以段首句译文开头）。",
+        "Reviewed English of the whole paragraph, opening with the English lead sentence.",
+        nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()

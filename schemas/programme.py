@@ -86,6 +86,13 @@ class ProjectComponents(TableModel):
         "小标题（英文）", "Heading (English)", "小标题的英文译文。", "Reviewed English heading.", nullable=True
     )
     text_zh: Series[str] = text_zh("内容", "Text", "段落全文（含小标题）。", "The whole paragraph, heading included.")
+    text_en: Series[str] = text_en(
+        "内容（英文）",
+        "Text (English)",
+        "段落全文的英文译文。",
+        "Reviewed English of the whole paragraph.",
+        nullable=True,  # the `translated` check requires it wherever the Chinese is present
+    )
     paragraph_id: Series[str] = field(
         "段落标识", "Paragraph id", "对应 paragraphs 表中的段落。", "The paragraph in the paragraphs table."
     )
@@ -96,11 +103,6 @@ class ProjectComponents(TableModel):
     @classmethod
     def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
         return contiguous(df, ["document_id", "project_no"], "component_no")
-
-    @pa.dataframe_check
-    @classmethod
-    def heading_translated(cls, df: pd.DataFrame) -> pd.Series:
-        return df["heading_zh"].isna() == df["heading_en"].isna()
 
     class Config:
         unique = ["document_id", "project_no", "component_no"]
@@ -134,6 +136,13 @@ class PriorityActions(TableModel):
     section_id: Series[str] = field("章节标识", "Section id", "行动所在的节。", "The section that holds the action.")
     target_text_zh: Series[str] = text_zh(
         "行动目标", "Target", "“行动目标：”之后的全文。", "The text after 行动目标：."
+    )
+    target_text_en: Series[str] = text_en(
+        "行动目标（英文）",
+        "Target (English)",
+        "行动目标的英文译文。",
+        "Reviewed English of the target.",
+        nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
@@ -169,6 +178,13 @@ class ActionMilestones(TableModel):
         "到该年应完成的内容，不含“到YYYY年，”与句末；或。",
         "What is due by that year, without the 到YYYY年， lead and the closing ；or 。.",
     )
+    text_en: Series[str] = text_en(
+        "目标内容（英文）",
+        "Text (English)",
+        "到该年应完成内容的英文译文（不含 By YYYY）。",
+        'Reviewed English of what is due by that year (without the "By YYYY" lead).',
+        nullable=True,  # the `translated` check requires it wherever the Chinese is present
+    )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -202,6 +218,13 @@ class ActionTasks(TableModel):
         "任务（英文）", "Heading (English)", "任务的英文译文。", "Reviewed English heading."
     )
     text_zh: Series[str] = text_zh("内容", "Text", "任务段落全文。", "The whole task paragraph.")
+    text_en: Series[str] = text_en(
+        "内容（英文）",
+        "Text (English)",
+        "任务段落全文的英文译文。",
+        "Reviewed English of the whole task paragraph.",
+        nullable=True,  # the `translated` check requires it wherever the Chinese is present
+    )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -235,6 +258,13 @@ class PolicyMeasures(TableModel):
     )
     text_zh: Series[str] = text_zh(
         "内容", "Text", "措施全文（多段时以段为单位连接）。", "The measure's text (paragraphs joined)."
+    )
+    text_en: Series[str] = text_en(
+        "内容（英文）",
+        "Text (English)",
+        "措施全文的英文译文（各段译文以空格连接）。",
+        "Reviewed English of the measure (the paragraphs' English joined by spaces).",
+        nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()

@@ -26,6 +26,7 @@ class ColumnSpec:
     maximum: float | None = None
     pattern: str | None = None
     unit: str | None = None
+    untranslated: str | None = None  # why a Chinese column has no English twin
 
     @property
     def duckdb_type(self) -> str:
@@ -110,6 +111,7 @@ def table_spec(name: str) -> TableSpec:
                 description_zh=md.get("description_zh", ""),
                 description_en=md.get("description_en", ""),
                 unit=md.get("unit"),
+                untranslated=md.get("untranslated"),
                 **_constraints(col.checks),
             )
         )

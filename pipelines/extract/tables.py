@@ -5,13 +5,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 import pandas as pd
 
 from pipelines.errors import PlanDataError
 from pipelines.extract import annex as annex_rows
 from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, read_yaml, units, value
-from pipelines.extract.model import PlanDocument
+from pipelines.extract.model import Paragraph, PlanDocument
+from pipelines.extract.translation import English, paragraph_key
 from pipelines.extract.vocab import departments as department_vocab
 from pipelines.extract.vocab import english, read_csv
 from schemas.registry import TABLES
@@ -80,7 +82,12 @@ def outline(doc: PlanDocument) -> Rows:
     return rows
 
 
+def _key(p: Paragraph) -> str:
+    return paragraph_key(p.section_id, p.ordinal)
+
+
 def paragraphs(doc: PlanDocument) -> Rows:
+    en = English(doc.document_id)
     return [
         {
             "document_id": doc.document_id,
@@ -89,7 +96,9 @@ def paragraphs(doc: PlanDocument) -> Rows:
             "ordinal": p.ordinal,
             "project_no": p.project_no,
             "heading_zh": p.heading,
+            "heading_en": en(f"{_key(p)}#heading", p.heading),
             "text_zh": p.text,
+            "text_en": en(_key(p), p.text),
             "line_start": p.unit.line_start,
             "line_end": p.unit.line_end,
         }
@@ -105,7 +114,7 @@ def indicators(doc: PlanDocument) -> Rows:
     rows = []
     for r in read_indicators(doc):
         u = unit_vocab.get(r.unit_zh or "")
-        if r.unit_zh and u is None:
+        if u is None:
             raise PlanDataError(
                 f"unit {r.unit_zh!r} is not in schemas/vocab/units.csv",
                 file=f"raw/{doc.source.path}",
@@ -125,9 +134,9 @@ def indicators(doc: PlanDocument) -> Rows:
                 "name_zh": r.name_zh,
                 "name_en": english("indicator").get(r.name_zh),
                 "unit_zh": r.unit_zh,
-                "unit_en": u["unit_en"] if u else None,
-                "unit_multiplier": float(u["multiplier"]) if u else None,
-                "base_unit_en": u["base_unit_en"] if u else None,
+                "unit_en": u["unit_en"],
+                "unit_multiplier": float(u["multiplier"]),
+                "base_unit_en": u["base_unit_en"],
                 "line_start": r.line_start,
                 "line_end": r.line_end,
             }
@@ -143,7 +152,7 @@ def indicator_values(doc: PlanDocument) -> Rows:
     unit_vocab = units()
     rows = []
     for r in read_indicators(doc):
-        u = unit_vocab.get(r.unit_zh or "")
+        u = unit_vocab[r.unit_zh or ""]
         for measure, c in r.cells.items():
             if c.value is None:
                 base, unit = None, None
@@ -151,10 +160,8 @@ def indicator_values(doc: PlanDocument) -> Rows:
                 base, unit = c.value, "percentage points"
             elif _is_growth(measure):
                 base, unit = c.value, "percent per year"
-            elif u:
-                base, unit = c.value * float(u["multiplier"]), u["base_unit_en"]
-            else:
-                base, unit = c.value, "index points"
+            else:  # exact decimals: 17.1 万亿元 is 17 100 000 000 000 yuan, not 1.7100000000000002e13
+                base, unit = float(Decimal(str(c.value)) * Decimal(u["multiplier"])), u["base_unit_en"]
             rows.append(
                 {
                     "document_id": doc.document_id,
@@ -191,7 +198,7 @@ def indicator_consistency(doc: PlanDocument) -> Rows:
                 base_row | _growth_check(r.cells["base_2015"], r.cells["target_2020"], r.cells["target_growth"], years)
             )
         elif r.table_id == "review_12th":
-            rows.append(base_row | _baseline_check(r.cells, years))
+            rows.append(base_row | _baseline_check(r.cells, years, units()[r.unit_zh or ""]["unit_en"]))
     return rows
 
 
@@ -237,7 +244,7 @@ def _growth_check(base: Cell, target: Cell, growth: Cell, years: int) -> dict:
     }
 
 
-def _baseline_check(cells: dict[str, Cell], years: int) -> dict:
+def _baseline_check(cells: dict[str, Cell], years: int, unit_en: str) -> dict:
     t, tg, a, ag = (cells[k] for k in ("target_2015", "target_growth", "actual_2015", "actual_growth"))
     printed = f"target {t.raw_text} ({tg.raw_text}), actual {a.raw_text} ({ag.raw_text})"
     out = {"check_id": "implied_baseline_2010", "printed": printed}
@@ -278,7 +285,7 @@ def _baseline_check(cells: dict[str, Cell], years: int) -> dict:
         "implied_value": round(av, 6),
         "implied_min": round(a_lo, 6),
         "implied_max": round(a_hi, 6),
-        "unit_en": "percent" if tg.is_cumulative_pp else "printed unit",
+        "unit_en": unit_en,  # a 2010 level, in the indicator's printed unit
         "agrees": agrees,
         "explanation_en": note,
     }
@@ -304,15 +311,16 @@ def major_projects(doc: PlanDocument) -> Rows:
 
 
 def project_components(doc: PlanDocument) -> Rows:
-    en = english("component_heading")
+    en = English(doc.document_id)
     return [
         {
             "document_id": doc.document_id,
             "project_no": b.project_no,
             "component_no": k,
             "heading_zh": p.heading,
-            "heading_en": en.get(p.heading) if p.heading else None,
+            "heading_en": en(f"{_key(p)}#heading", p.heading),
             "text_zh": p.text,
+            "text_en": en(_key(p), p.text),
             "paragraph_id": p.paragraph_id,
             "line_start": p.unit.line_start,
             "line_end": p.unit.line_end,
@@ -338,6 +346,7 @@ def _action_sections(doc: PlanDocument):
 
 def priority_actions(doc: PlanDocument) -> Rows:
     prefix = _structure()["action_target_prefix"]
+    en = English(doc.document_id)
     return [
         {
             "document_id": doc.document_id,
@@ -346,6 +355,7 @@ def priority_actions(doc: PlanDocument) -> Rows:
             "title_en": english("section").get(s.title_zh),
             "section_id": s.section_id,
             "target_text_zh": target.text[len(prefix) :],
+            "target_text_en": en(f"{_key(target)}#target", target.text[len(prefix) :]),
             "line_start": s.line_start,
             "line_end": s.line_end,
         }
@@ -356,6 +366,7 @@ def priority_actions(doc: PlanDocument) -> Rows:
 def action_milestones(doc: PlanDocument) -> Rows:
     structure = _structure()
     prefix, lead = structure["action_target_prefix"], re.compile(structure["milestone_lead"])
+    en = English(doc.document_id)
     rows = []
     for k, (_, target, _) in enumerate(_action_sections(doc), 1):
         text = target.text[len(prefix) :]
@@ -379,6 +390,7 @@ def action_milestones(doc: PlanDocument) -> Rows:
                     "action_no": k,
                     "year": int(m.group(1)),
                     "text_zh": part,
+                    "text_en": en(f"{_key(target)}#{m.group(1)}", part),
                     "line_start": target.unit.line_at(start_off),
                     "line_end": target.unit.line_at(end_off),
                 }
@@ -387,7 +399,7 @@ def action_milestones(doc: PlanDocument) -> Rows:
 
 
 def action_tasks(doc: PlanDocument) -> Rows:
-    en = english("action_task_heading")
+    en = English(doc.document_id)
     rows = []
     for k, (_, _, tasks) in enumerate(_action_sections(doc), 1):
         for n, p in enumerate(tasks, 1):
@@ -397,8 +409,9 @@ def action_tasks(doc: PlanDocument) -> Rows:
                     "action_no": k,
                     "task_no": n,
                     "heading_zh": p.heading,
-                    "heading_en": en.get(p.heading or ""),
+                    "heading_en": en(f"{_key(p)}#heading", p.heading),
                     "text_zh": p.text,
+                    "text_en": en(_key(p), p.text),
                     "line_start": p.unit.line_start,
                     "line_end": p.unit.line_end,
                 }
@@ -406,9 +419,15 @@ def action_tasks(doc: PlanDocument) -> Rows:
     return rows
 
 
+def _joined(parts: list[str | None]) -> str | None:
+    """The English of several paragraphs, or None (a gap) when any one of them has none."""
+    return None if any(p is None for p in parts) else " ".join(p for p in parts if p)
+
+
 def policy_measures(doc: PlanDocument) -> Rows:
     titles = set(_structure()["policy_chapter_titles"])
     chapters = [s for s in doc.sections if s.level == 1 and s.title_zh in titles]
+    en = English(doc.document_id)
     rows: Rows = []
     for chapter in chapters:
         for s in doc.children(chapter.section_id):
@@ -420,6 +439,7 @@ def policy_measures(doc: PlanDocument) -> Rows:
                     "title_zh": s.title_zh,
                     "title_en": english("section").get(s.title_zh),
                     "text_zh": "".join(p.text for p in paras),
+                    "text_en": _joined([en(_key(p), p.text) for p in paras]),
                     "line_start": s.line_start,
                     "line_end": s.line_end,
                 }

@@ -21,6 +21,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from pipelines.errors import PlanDataError
 from pipelines.extract.vocab import VOCAB_DIR, read_csv, read_yaml
 
 TRANSLATIONS_DIR = VOCAB_DIR / "translations"
@@ -183,6 +184,36 @@ def _read_file(path: Path) -> dict[str, Translation]:
 def translations(document_id: str) -> dict[str, Translation]:
     path = TRANSLATIONS_DIR / f"{document_id}.csv"
     return _read_file(path) if path.exists() else {}
+
+
+def paragraph_key(section_id: str, ordinal: int) -> str:
+    """A paragraph's structural address: its section and its place in it (ch04-s02.3)."""
+    return f"{section_id}.{ordinal}"
+
+
+class English:
+    """The reviewed English of one document's texts, each checked against the Chinese it translates."""
+
+    def __init__(self, document_id: str) -> None:
+        self.document_id = document_id
+        self.table = translations(document_id)
+
+    def __call__(self, key: str, zh: str | None) -> str | None:
+        """The English of `zh` at `key`; None where no translation exists yet (a visible gap, caught by the
+        `translated` check); an error where the Chinese changed since it was translated."""
+        if zh is None:
+            return None
+        t = self.table.get(key)
+        if t is None:
+            return None
+        if t.zh_sha256 != zh_hash(zh):
+            raise PlanDataError(
+                f"translation stale for {key}: the Chinese text changed since it was translated",
+                file=f"schemas/vocab/translations/{self.document_id}.csv",
+                document_id=self.document_id,
+                hint="review the English against the new Chinese, then update its zh, zh_sha256 and en",
+            )
+        return t.en
 
 
 def check_file(path: Path) -> list[str]:
