@@ -23,8 +23,12 @@ KINDS = [
     "cppcc",
     "judiciary",
     "military_body",
+    "mass_organization",
+    "cooperative_federation",
+    "coordinating_body_office",
     "collective",
 ]
+EVENTS = ["merged", "renamed", "split", "abolished"]
 
 
 def task_no() -> Any:
@@ -151,13 +155,18 @@ class Departments(TableModel):
         "直属特设机构；state_council_agency 直属机构；ministry_administered_agency "
         "部委管理的国家局；public_institution "
         "直属事业单位；legislature 全国人大机构；cppcc 全国政协机构；judiciary 法院、检察院；military_body "
-        "军队机构；collective 集合称谓（如 各地区）。",
+        "军队机构；mass_organization 人民团体（如 共青团中央、全国妇联）；cooperative_federation 供销合作社联合组织"
+        "（供销合作总社）；coordinating_body_office 议事协调机构的办事机构（如 国务院扶贫办）；collective 集合称谓（如 "
+        "各地区）。",
         "party_organ: CPC Central Committee body; state_council_office: General Office and offices of the State "
         "Council; state_council_ministry: ministry or commission; state_council_special: special organisation "
         "(SASAC); state_council_agency: directly affiliated agency; ministry_administered_agency: national "
         "administration under a ministry; public_institution: institution directly under the State Council; "
         "legislature: NPC body; cppcc: CPPCC body; judiciary: court or procuratorate; military_body: Central "
-        "Military Commission body; collective: a collective such as 各地区.",
+        "Military Commission body; mass_organization: people's organisation (人民团体) such as the Communist Youth "
+        "League or the Women's Federation; cooperative_federation: the federation of supply and marketing "
+        "cooperatives; coordinating_body_office: the office of a coordinating body (议事协调机构) such as the "
+        "poverty alleviation leading group; collective: a collective such as 各地区, not a body of its own.",
         isin=KINDS,
     )
 
@@ -173,6 +182,79 @@ class Departments(TableModel):
             "(a reviewed vocabulary).",
             "primary_key": ["department_id"],
             "foreign_keys": [],
+        }
+
+
+class DepartmentSuccessors(TableModel):
+    department_id: Series[str] = department_id()
+    successor_zh: Series[str] = text_zh(
+        "继承机构",
+        "Successor (Chinese)",
+        "承接该单位职责的机构（中文正式名称）。",
+        "The body that took over its functions.",
+    )
+    successor_en: Series[str] = text_en(
+        "继承机构（英文）",
+        "Successor (English)",
+        "继承机构的英文正式名称。",
+        "The successor's official English name.",
+        nullable=True,
+    )
+    event: Series[str] = field(
+        "变动",
+        "Event",
+        "merged 合并；renamed 更名；split 拆分（每个继承机构一行）；abolished 撤销。",
+        "merged, renamed, split (one row per successor) or abolished.",
+        isin=EVENTS,
+    )
+    effective_date: Series[pa.DateTime] = field(
+        "生效日期",
+        "Effective date",
+        "批准或印发改革方案的日期；来源未载明时为空。",
+        "Date the reform plan was approved or issued; empty where the source does not state it.",
+        nullable=True,
+        frictionless_type="date",
+    )
+    source_title: Series[str] = field(
+        "来源文件", "Source", "载明该变动的文件或页面标题。", "Title of the document or page that states the change."
+    )
+    source_number: Series[str] = field(
+        "文号",
+        "Document number",
+        "来源文件的文号（如有）。",
+        "The source's document number, where it has one.",
+        nullable=True,
+    )
+    source_url: Series[str] = field(
+        "来源网址", "Source URL", "来源页面的网址。", "Address of the source page.", str_matches=r"https?://\S+"
+    )
+    source_quote: Series[str] = field(
+        "来源原文",
+        "Source quote",
+        "来源中载明该变动的原句（照录）。",
+        "The sentence of the source that states the change, copied exactly.",
+        untranslated="quoted evidence, kept exactly as the source prints it",
+    )
+    note: Series[str] = field(
+        "说明", "Note", "来源与判断的说明（英文）。", "How the row was sourced and judged (English).", nullable=True
+    )
+
+    class Config:
+        unique = ["department_id", "successor_zh"]
+        metadata = {
+            "name": "department_successors",
+            "theme": "assignments",
+            "title_zh": "单位沿革",
+            "title_en": "Department successors",
+            "description_zh": "规划发布后（2018年、2023年党和国家机构改革等）合并、更名、拆分或撤销的单位及其继承机构，"
+            "每行注明来源；未找到来源的变动不列（不作推测）。",
+            "description_en": "Bodies merged, renamed, split or abolished after the plan (the 2018 and 2023 "
+            "institutional reforms and others) and their successors, every row with its source; a change no "
+            "source was found for is not listed (never guessed).",
+            "primary_key": ["department_id", "successor_zh"],
+            "foreign_keys": [
+                {"fields": ["department_id"], "reference": {"resource": "departments", "fields": ["department_id"]}},
+            ],
         }
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from schemas.assignments import AnnexTaskActions, AnnexTaskProjects, AnnexTasks, Departments, TaskDepartments
+from schemas.assignments import (
+    AnnexTaskActions,
+    AnnexTaskProjects,
+    AnnexTasks,
+    Departments,
+    DepartmentSuccessors,
+    TaskDepartments,
+)
 from schemas.documents import Documents, Outline, Paragraphs
 from schemas.indicators import IndicatorConsistency, Indicators, IndicatorValues
 from schemas.programme import (
@@ -28,6 +35,7 @@ MODELS = [
     ActionTasks,
     PolicyMeasures,
     Departments,
+    DepartmentSuccessors,
     AnnexTasks,
     TaskDepartments,
     AnnexTaskProjects,

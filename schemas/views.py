@@ -797,10 +797,92 @@ ORDER BY p.document_id, p.project_no
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# (f) task_responsibility_today
+
+TASK_RESPONSIBILITY_TODAY = ViewSpec(
+    name="task_responsibility_today",
+    title_zh="重点任务的现任责任单位",
+    title_en="Who holds each annex task's responsibility today",
+    description_zh="每项重点任务的每个负责单位一行：规划时（2016年）的单位，以及据 department_successors "
+    "的最近一次变动（按年份：同一年的党和国家机构改革方案视为一次改革）承接其职责的机构（拆分时每个继承机构一行）；"
+    "未查到变动的单位仍为原单位（changed 为假）。",
+    description_en="One row per annex task and department: the body named in 2016 and, by its latest change in "
+    "department_successors (by year: the party and state plans of one year are one reform), the body that holds "
+    "its functions today (one row per successor where it was split); "
+    "a department with no sourced change holds them still (changed is false).",
+    sql="""
+WITH latest AS (
+    SELECT *
+    FROM department_successors
+    -- the latest change is the latest year of change: a reform's party and state plans (2018-03-17 and
+    -- 2018-03-21) are one reform, and a body split by them has one row per successor
+    QUALIFY rank() OVER (PARTITION BY department_id ORDER BY year(effective_date) DESC NULLS LAST) = 1
+)
+SELECT
+    td.document_id,
+    td.task_no,
+    td.ordinal,
+    td.role,
+    td.department_id,
+    d.name_zh,
+    d.name_en,
+    d.kind,
+    s.successor_zh IS NOT NULL             AS changed,
+    coalesce(s.successor_zh, d.name_zh)    AS holder_zh,
+    coalesce(s.successor_en, d.name_en)    AS holder_en,
+    s.event,
+    s.effective_date,
+    s.source_title,
+    s.source_url
+FROM task_departments AS td
+JOIN departments AS d ON d.department_id = td.department_id
+LEFT JOIN latest AS s ON s.department_id = td.department_id
+ORDER BY td.document_id, td.task_no, td.ordinal, holder_zh
+""",
+    columns=(
+        same_as("task_departments", "document_id"),
+        same_as("task_departments", "task_no"),
+        same_as("task_departments", "ordinal"),
+        same_as("task_departments", "role"),
+        same_as("departments", "department_id"),
+        same_as("departments", "name_zh"),
+        same_as("departments", "name_en"),
+        same_as("departments", "kind"),
+        col(
+            "changed",
+            "已变动",
+            "Changed",
+            "该单位在规划发布后有载明来源的变动（合并、更名、拆分或撤销）。",
+            "The department was merged, renamed, split or abolished after the plan, by a cited source.",
+        ),
+        col(
+            "holder_zh",
+            "现任责任机构",
+            "Holder today (Chinese)",
+            "最近一次变动后的继承机构；未查到变动时为原单位。",
+            "The successor after the latest change; the department itself where no change was found.",
+        ),
+        col(
+            "holder_en",
+            "现任责任机构（英文）",
+            "Holder today (English)",
+            "现任责任机构的英文名称。",
+            "English name of the holder today.",
+        ),
+        same_as("department_successors", "event"),
+        same_as("department_successors", "effective_date"),
+        same_as("department_successors", "source_title"),
+        same_as("department_successors", "source_url"),
+    ),
+)
+
+
 VIEWS: list[ViewSpec] = [
     INDICATORS_13TH_WIDE,
     REVIEW_12TH_RESULTS,
     DEPARTMENT_WORKLOAD,
     ACTION_MILESTONES_BY_YEAR,
     PROJECT_OVERVIEW,
+    TASK_RESPONSIBILITY_TODAY,
 ]

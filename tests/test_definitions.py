@@ -43,7 +43,13 @@ def test_definitions_load_with_every_table():
     assert set(TABLES) <= keys
     assert {"source_documents", "plan_documents", "warehouse", "catalog", "release"} <= keys
     publishing = defs.resolve_job_def("build_catalog").asset_layer.executable_asset_keys
-    assert {k.to_user_string() for k in publishing} == {"departments", "warehouse", "catalog", "release"}
+    assert {k.to_user_string() for k in publishing} == {
+        "departments",
+        "department_successors",
+        "warehouse",
+        "catalog",
+        "release",
+    }
     assert defs.resolve_schedule_def("daily_rebuild").default_status == dg.DefaultScheduleStatus.STOPPED
 
 

@@ -301,3 +301,23 @@ def test_views_keep_documents_apart(warehouse):
                 f"FROM \"{view.name}\" WHERE document_id = '{b}')"
             ).fetchall()[0][0]
             assert diff == 0, f"{view.name}: the two documents' rows differ"
+
+
+def test_department_successors_are_cited_and_followed_to_today(con):
+    rows = con.execute("SELECT count(*) FROM department_successors WHERE source_url IS NULL OR source_quote IS NULL")
+    assert rows.fetchall() == [(0,)]
+    holders = dict(
+        con.execute(
+            "SELECT department_id, list(DISTINCT holder_zh ORDER BY holder_zh) FROM task_responsibility_today "
+            "WHERE department_id IN ('cbrc', 'sapprft', 'ndrc') GROUP BY ALL"
+        ).fetchall()
+    )
+    assert holders["cbrc"] == ["国家金融监督管理总局"]  # the 2023 successor of the 2018 successor
+    assert holders["sapprft"] == ["中央宣传部", "国家广播电视总局"]  # split: one row per successor
+    assert holders["ndrc"] == ["国家发展改革委"]  # no sourced change: the department itself
+    total = con.execute("SELECT count(*) FROM task_departments").fetchall()[0][0]
+    splits = con.execute(
+        "SELECT count(*) FROM task_responsibility_today t WHERE t.department_id = 'sapprft' OR "
+        "t.department_id = 'aqsiq'"
+    ).fetchall()[0][0]
+    assert con.execute("SELECT count(*) FROM task_responsibility_today").fetchall()[0][0] == total + splits // 2

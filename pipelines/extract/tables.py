@@ -502,12 +502,22 @@ def task_departments(doc: PlanDocument) -> Rows:
     return rows
 
 
-def departments(docs: list[PlanDocument]) -> Rows:
+def departments() -> Rows:
     """The department vocabulary (one table for all documents)."""
     return [
         {k: r[k] for k in ("department_id", "name_zh", "full_name_zh", "name_en", "kind")}
         for r in read_csv("departments.csv")
     ]
+
+
+def department_successors() -> Rows:
+    """What became of each department after the plan: the reviewed, cited vocabulary."""
+    rows = []
+    for r in read_csv("department_successors.csv"):
+        row: dict = {k: (v or None) for k, v in r.items()}
+        row["effective_date"] = pd.Timestamp(r["effective_date"]) if r["effective_date"] else None
+        rows.append(row)
+    return rows
 
 
 def _links(doc: PlanDocument, titles: dict[int, str], key: str) -> Rows:
@@ -548,10 +558,14 @@ PER_DOCUMENT: dict[str, Callable[[PlanDocument], Rows]] = {
 }
 
 
+# The tables shared by every document, read from the vocabularies.
+SHARED: dict[str, Callable[[], Rows]] = {"departments": departments, "department_successors": department_successors}
+
+
 def extract_table(table: str, docs: list[PlanDocument]) -> pd.DataFrame:
     """One table for all documents, in document order."""
-    if table == "departments":
-        return frame(table, departments(docs))
+    if table in SHARED:
+        return frame(table, SHARED[table]())
     rows: Rows = []
     for doc in docs:
         rows.extend(PER_DOCUMENT[table](doc))
