@@ -207,7 +207,7 @@ class _Builder:
                 1,
                 None,
                 None,
-                "国务院关于印发" + title + "的通知" if has_title else title,
+                f"{self.source.meta['issuer_zh']}关于印发{title}的通知" if has_title else title,
                 None,
                 None,
                 units[0].line_start,
