@@ -279,3 +279,123 @@ class IndicatorConsistency(TableModel):
                 }
             ],
         }
+
+
+COMPARATORS = [">=", ">", "<=", "<", "="]
+
+
+class QuantifiedTargets(TableModel):
+    document_id: Series[str] = document_id()
+    target_no: Series[int] = field(
+        "目标序号", "Target number", "文中量化目标的序号（按原文顺序）。", "Number of the target, in text order.", ge=1
+    )
+    paragraph_id: Series[str] = field(
+        "段落标识",
+        "Paragraph id",
+        "目标所在的段落（见 paragraphs）。",
+        "The paragraph that states it (see paragraphs).",
+    )
+    year: Series[int] = field(
+        "目标年份",
+        "Year",
+        "到该年应达到（“到YYYY年”；节首所定年份适用于全节）。",
+        "The year it is due (到YYYY年; a year opening a section dates the whole section).",
+        ge=2000,
+        le=2100,
+    )
+    metric_zh: Series[str] = text_zh(
+        "指标", "Metric (Chinese)", "所量化的对象（人工审校的词表）。", "What is quantified."
+    )
+    metric_en: Series[str] = text_en(
+        "指标（英文）", "Metric (English)", "所量化对象的英文（人工审校）。", "Reviewed English of the metric."
+    )
+    comparator: Series[str] = field(
+        "比较符",
+        "Comparator",
+        ">= 不低于/达到/以上；> 超过；<= 不高于/以下；< 低于；= 无比较词（如 建成35颗）。",
+        ">= at least (达到, 以上, 不低于); > more than (超过); <= at most (不高于, 以下); < less than (低于); = no "
+        "such "
+        "word (建成35颗): a figure to reach.",
+        isin=COMPARATORS,
+    )
+    value: Series[float] = field(
+        "数值", "Value", "原文数字（以 unit_zh 计）。", "The figure as printed, in unit_zh (12.8 for 12.8万个)."
+    )
+    figure_zh: Series[str] = field(
+        "原文数字",
+        "Figure as printed",
+        "原文中的数字及其万、亿，如 12.8万。",
+        "The figure as printed with its 万 or 亿, e.g. 12.8万.",
+        untranslated="a figure as printed: value and unit_en give it as data",
+    )
+    unit_zh: Series[str] = field(
+        "单位",
+        "Unit",
+        "单位代码（与 indicators.unit_zh 相同的词表，如 %、万亿元、Mbps、个、万个）。",
+        "Unit code, the same vocabulary as indicators.unit_zh (%, 万亿元, Mbps, 个, 万个 …).",
+        untranslated="a unit code: unit_en is its English",
+    )
+    unit_en: Series[str] = field("单位（英文）", "Unit (English)", "单位的英文。", "The unit in English.")
+    value_base: Series[float] = field(
+        "基本单位数值",
+        "Value in base units",
+        "换算为基本单位（精确十进制换算）：12.8万个 → 128000。",
+        "The value in base units (exact decimal conversion): 12.8万个 → 128000.",
+    )
+    unit_base: Series[str] = field("基本单位", "Base unit", "基本单位的英文。", "The base unit, in English.")
+    clause_zh: Series[str] = text_zh(
+        "原文分句",
+        "Clause",
+        "陈述该目标的分句（原文照录）。",
+        "The clause that states the target, exactly as printed.",
+        untranslated="a quote of the paragraph: its English is paragraphs.text_en",
+    )
+    table_id: Series[str] = field(
+        "对应指标表",
+        "Restated table",
+        "该目标重述主要指标表中的指标时为表标识，否则为空（避免重复计数）。",
+        "Where the target restates an indicator of a table: that table's id (so a target is never counted twice).",
+        nullable=True,
+    )
+    indicator_no: Series[pd.Int64Dtype] = field(
+        "对应指标序号",
+        "Restated indicator",
+        "所重述指标的序号，否则为空。",
+        "Number of the restated indicator, else empty.",
+        nullable=True,
+        ge=1,
+    )
+    line_start: Series[int] = line_start()
+    line_end: Series[int] = line_end()
+
+    @pa.dataframe_check
+    @classmethod
+    def numbering_contiguous(cls, df: pd.DataFrame) -> pd.Series:
+        return contiguous(df, ["document_id"], "target_no")
+
+    @pa.dataframe_check
+    @classmethod
+    def link_complete(cls, df: pd.DataFrame) -> pd.Series:
+        return df["table_id"].isna() == df["indicator_no"].isna()
+
+    class Config:
+        unique = ["document_id", "target_no"]
+        metadata = {
+            "name": "quantified_targets",
+            "theme": "indicators",
+            "title_zh": "文中量化目标",
+            "title_en": "Quantified targets in the text",
+            "description_zh": "规划正文与优先行动中注明年份的量化目标（到YYYY年……达到/不高于……），每个数字一行，"
+            "含比较符、原文数值与基本单位换算；重述主要指标表的目标注明对应指标。",
+            "description_en": "Every dated, quantified target stated in the plan's prose and priority actions "
+            "(到YYYY年 … "
+            "达到 / 不高于 …), one row per figure, with comparator, value as printed and in base units; a target "
+            "that restates a table indicator names it.",
+            "primary_key": ["document_id", "target_no"],
+            "foreign_keys": [
+                {
+                    "fields": ["document_id", "paragraph_id"],
+                    "reference": {"resource": "paragraphs", "fields": ["document_id", "paragraph_id"]},
+                },
+            ],
+        }

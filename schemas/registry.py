@@ -11,7 +11,7 @@ from schemas.assignments import (
     TaskDepartments,
 )
 from schemas.documents import Documents, Outline, Paragraphs
-from schemas.indicators import IndicatorConsistency, Indicators, IndicatorValues
+from schemas.indicators import IndicatorConsistency, Indicators, IndicatorValues, QuantifiedTargets
 from schemas.programme import (
     ActionMilestones,
     ActionTasks,
@@ -28,6 +28,7 @@ MODELS = [
     Indicators,
     IndicatorValues,
     IndicatorConsistency,
+    QuantifiedTargets,
     MajorProjects,
     ProjectComponents,
     PriorityActions,

@@ -17,7 +17,7 @@ from tests.helpers import ROOT, make_raw, run_build, tree_digest
 
 def test_build_prints_progress_and_succeeds(built):
     out = built["out"]
-    assert "ok    [cn-13th-fyp-informatization-2016] 16 tables checked: documents 1, outline 49," in out
+    assert "ok    [cn-13th-fyp-informatization-2016] 17 tables checked: documents 1, outline 49," in out
     assert "indicator_values 119," in out and "task_departments 530," in out
     assert "ok    document_tables" in out and "ok    publish" in out
     assert "done in" in built["out"]

@@ -55,7 +55,7 @@ def test_two_documents_build_into_the_same_tables(tmp_path, tables):
     raw = second_document(make_raw(tmp_path / "raw"))
     result = run_build(raw, tmp_path / "wh", tmp_path / "cat")
     assert result.code == 0, result.err
-    assert f"[{SECOND}] 16 tables checked" in result.out and "annex_tasks 74" in result.out
+    assert f"[{SECOND}] 17 tables checked" in result.out and "annex_tasks 74" in result.out
     con = duckdb.connect(str(tmp_path / "wh" / "plans.duckdb"), read_only=True)
     counts = dict(con.execute("select document_id, count(*) from indicator_values group by 1").fetchall())
     assert counts == {DOC_ID: 119, SECOND: 119}

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipelines.errors import PlanDataError
 from pipelines.extract import annex as annex_rows
+from pipelines.extract import targets
 from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, read_yaml, units, value
 from pipelines.extract.model import Paragraph, PlanDocument
 from pipelines.extract.translation import English, paragraph_key
@@ -179,6 +180,48 @@ def indicator_values(doc: PlanDocument) -> Rows:
                     "line_end": r.line_end,
                 }
             )
+    return rows
+
+
+def quantified_targets(doc: PlanDocument) -> Rows:
+    unit_vocab = units()
+    rows: Rows = []
+    for c, d in targets.decide(doc):
+        if not d.is_target:
+            continue
+        u = unit_vocab.get(d.unit_zh or "")
+        if u is None:
+            raise PlanDataError(
+                f"unit {d.unit_zh!r} is not in schemas/vocab/units.csv",
+                document_id=doc.document_id,
+                table="quantified_targets",
+                row=f"{c.key} {c.figure.printed}",
+                hint="add the unit with its English name and multiplier",
+            )
+        digits = Decimal(re.match(r"\d+(?:\.\d+)?", c.figure.printed).group())  # type: ignore[union-attr]
+        line = c.paragraph.unit.line_at(c.offset)
+        rows.append(
+            {
+                "document_id": doc.document_id,
+                "target_no": len(rows) + 1,
+                "paragraph_id": c.paragraph.paragraph_id,
+                "year": c.year,
+                "metric_zh": d.metric_zh,
+                "metric_en": d.metric_en,
+                "comparator": targets.comparator(c.clause, c.figure),
+                "value": float(digits),
+                "figure_zh": c.figure.printed,
+                "unit_zh": d.unit_zh,
+                "unit_en": u["unit_en"],
+                "value_base": float(digits * Decimal(u["multiplier"])),
+                "unit_base": u["base_unit_en"],
+                "clause_zh": c.clause,
+                "table_id": d.indicator[0] if d.indicator else None,
+                "indicator_no": d.indicator[1] if d.indicator else None,
+                "line_start": line,
+                "line_end": line,
+            }
+        )
     return rows
 
 
@@ -545,6 +588,7 @@ PER_DOCUMENT: dict[str, Callable[[PlanDocument], Rows]] = {
     "indicators": indicators,
     "indicator_values": indicator_values,
     "indicator_consistency": indicator_consistency,
+    "quantified_targets": quantified_targets,
     "major_projects": major_projects,
     "project_components": project_components,
     "priority_actions": priority_actions,
