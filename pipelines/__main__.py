@@ -1,4 +1,8 @@
-"""`python -m pipelines build`: run the main job in-process and print progress."""
+"""`python -m pipelines build`: run the main job in-process and print progress.
+
+`python -m pipelines inspect FILE [--table T --format csv]`: what the pipeline makes of one file, without a
+manifest entry; publishes nothing (see pipelines/inspect.py).
+"""
 
 from __future__ import annotations
 
@@ -140,8 +144,15 @@ def build(stream=None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["inspect"]:
+        from pipelines.inspect import main as inspect
+
+        return inspect(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
-    parser.add_argument("command", choices=["build"], help="build: raw/ → warehouse/ and catalog/")
+    parser.add_argument(
+        "command", choices=["build", "inspect"], help="build: raw/ → warehouse/ and catalog/; inspect FILE: see --help"
+    )
     args = parser.parse_args(argv)
     if args.command == "build":
         try:

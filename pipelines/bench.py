@@ -43,7 +43,8 @@ def extract_all(sources: list[SourceDocument]) -> dict:
 
 
 def variants(source: SourceDocument, n: int) -> list[SourceDocument]:
-    return [dataclasses.replace(source, document_id=f"{source.document_id}-v{i:03d}") for i in range(n)]
+    meta = {**source.meta, "vocabulary_of": source.document_id}  # copies of the plan share its vocabularies
+    return [dataclasses.replace(source, document_id=f"{source.document_id}-v{i:03d}", meta=meta) for i in range(n)]
 
 
 def _noop(checks: list[dg.AssetCheckSpec]):

@@ -47,6 +47,8 @@ class Batch:
     outcomes: dict[str, DocumentOutcome]
     tables: dict[str, pd.DataFrame]  # validated rows of the documents that passed every check
     reports: dict[tuple[str, str], Report]  # (table, check) → report over all documents of the call
+    checked: dict[str, pd.DataFrame] = field(default_factory=dict)  # every document's rows, as validated
+    errors: dict[str, PlanDataError] = field(default_factory=dict)  # process_source: table → its extractor's error
 
     @property
     def passed(self) -> list[str]:
@@ -121,14 +123,45 @@ def _blame(failures: list[Failure], outcomes: dict[str, DocumentOutcome], candid
 
 def process_documents(raw: Path, doc_ids: list[str]) -> Batch:
     outcomes = _read(raw, doc_ids)
-    parts = _extract(outcomes)
+    return _check(raw, outcomes, _extract(outcomes))
+
+
+def process_source(source: SourceDocument, raw: Path, tables: list[str] | None = None) -> Batch:
+    """One given document, listed in a manifest or not (`python -m pipelines inspect`): its document model,
+    then `tables` (every per-document table by default) extracted and checked as process_documents checks
+    them. A table whose extractor fails is charged to the document as a failed `parsed` check (its error in
+    `Batch.errors`) and the other tables are still extracted and checked. `raw` holds the shared tables'
+    sources."""
+    out = DocumentOutcome(source.document_id, source)
+    try:
+        out.model = build_document(source)
+    except PlanDataError as exc:
+        out.error, out.stage = exc, MODEL_CHECK
+    wanted = [t for t in document_tables() if tables is None or t in tables]
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in wanted}
+    errors: dict[str, PlanDataError] = {}
+    for table in wanted:
+        if out.model is None:
+            break
+        try:
+            parts[table].append(frame(table, PER_DOCUMENT[table](out.model)))
+        except PlanDataError as exc:
+            errors[table] = exc
+            out.failures.append(Failure(table, MODEL_CHECK, None, exc.message, exc.row, exc.line, source.document_id))
+    batch = _check(raw, {source.document_id: out}, parts)
+    batch.errors = errors
+    return batch
+
+
+def _check(raw: Path, outcomes: dict[str, DocumentOutcome], parts: dict[str, list[pd.DataFrame]]) -> Batch:
+    """Validate the extracted tables (`parts`, in publishing order) of every parsed document."""
     candidates = [d for d, o in outcomes.items() if o.error is None]
     if not candidates:
         return Batch(outcomes, {t: frame(t, []) for t in document_tables()}, {})
-    shared = {t: extract_table(t, []) for t in shared_tables()}
+    shared = {t: extract_table(t, [], raw) for t in shared_tables()}
     checked: dict[str, pd.DataFrame] = {}
     reports: dict[tuple[str, str], Report] = {}
-    for table in document_tables():
+    for table in [t for t in document_tables() if t in parts]:
         df = pd.concat(parts[table], ignore_index=True) if parts[table] else frame(table, [])
         valid, report = validate(table, df)
         reports[(table, "schema")] = report
@@ -148,4 +181,4 @@ def process_documents(raw: Path, doc_ids: list[str]) -> Batch:
         if len(keep) != len(df) and not reports[(table, "schema")].passed:
             keep, _ = validate(table, keep)  # the passing documents' rows, coerced to the declared types
         tables[table] = keep
-    return Batch(outcomes, tables, reports)
+    return Batch(outcomes, tables, reports, checked)

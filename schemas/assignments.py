@@ -31,6 +31,20 @@ KINDS = [
 EVENTS = ["merged", "renamed", "split", "abolished"]
 
 
+def match_basis() -> Any:
+    return field(
+        "对应依据",
+        "Match basis",
+        "如何认定任务与之对应（以；分隔）：title 任务写明“（组织）实施”其标题；introducing_sentence 任务写明专栏前"
+        "正文所宣布的工程；component_headings 任务含专栏各条内容标题的核心词；reviewed 仅由人工审校词表确认"
+        "（schemas/vocab/annex_links/）。",
+        "How the link was made (separated by ;): title — the task (organises and) implements its title; "
+        "introducing_sentence — the 工程 the body sentence before the box announces; component_headings — the task "
+        "holds the core of every component heading; reviewed — confirmed only by the reviewed mapping "
+        "(schemas/vocab/annex_links/).",
+    )
+
+
 def task_no() -> Any:
     return number("序号", "Task number", "附件中的序号。", "The row number (序号) in the annex.")
 
@@ -65,8 +79,22 @@ class AnnexTasks(TableModel):
     is_open_ended: Series[bool] = field(
         "开放列举",
         "Open-ended",
-        "单元格写“等按职责分工负责”（名单未列尽）。",
-        "The cell says 等按职责分工负责: the list is not exhaustive.",
+        "单元格以“等按职责分工负责”结尾（名单以“等”结束、未列尽）。另见 names_collective。",
+        "The cell ends in 等按职责分工负责: the list ends in 等 and is not exhaustive. See also names_collective: "
+        "a task that names a collective (各地区, 各部门 …) is open-ended in another way.",
+    )
+    has_lead: Series[bool] = field(
+        "有牵头单位",
+        "Has a lead",
+        "单元格写明“牵头”单位；否则所有单位均为负责单位（role = responsible）。",
+        "The cell names a lead (牵头); otherwise every department in it is responsible (role = responsible).",
+    )
+    names_collective: Series[bool] = field(
+        "含集合称谓",
+        "Names a collective",
+        "单元格含集合称谓（各地区、各部门、各有关部门、其他相关部门），即责任未落到具体机构。",
+        "The cell names a collective (各地区, 各部门, 各有关部门, 其他相关部门): responsibility not pinned on one "
+        "body.",
     )
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
@@ -174,6 +202,7 @@ class Departments(TableModel):
         unique = ["department_id"]
         metadata = {
             "name": "departments",
+            "made_from": "vocabulary",
             "theme": "assignments",
             "title_zh": "单位",
             "title_en": "Departments",
@@ -243,6 +272,7 @@ class DepartmentSuccessors(TableModel):
         unique = ["department_id", "successor_zh"]
         metadata = {
             "name": "department_successors",
+            "made_from": "vocabulary",
             "theme": "assignments",
             "title_zh": "单位沿革",
             "title_en": "Department successors",
@@ -262,6 +292,7 @@ class AnnexTaskProjects(TableModel):
     document_id: Series[str] = document_id()
     task_no: Series[int] = task_no()
     project_no: Series[int] = project_no()
+    match_basis: Series[str] = match_basis()
 
     class Config:
         unique = ["document_id", "task_no", "project_no"]
@@ -285,6 +316,7 @@ class AnnexTaskActions(TableModel):
     document_id: Series[str] = document_id()
     task_no: Series[int] = task_no()
     action_no: Series[int] = action_no()
+    match_basis: Series[str] = match_basis()
 
     class Config:
         unique = ["document_id", "task_no", "action_no"]

@@ -295,6 +295,20 @@ class QuantifiedTargets(TableModel):
         "目标所在的段落（见 paragraphs）。",
         "The paragraph that states it (see paragraphs).",
     )
+    paragraph_key: Series[str] = field(
+        "段落地址",
+        "Paragraph address",
+        "段落的结构地址（节标识.节内序号，如 ch05-s07.1），词表与结果数据以此引用目标。",
+        "The paragraph's structural address (section.ordinal, e.g. ch05-s07.1), by which the vocabulary and the "
+        "outcome figures refer to the target.",
+    )
+    occurrence: Series[int] = field(
+        "出现次序",
+        "Occurrence",
+        "同一段落中同一数字的第几次出现。",
+        "Which occurrence of the figure in the paragraph.",
+        ge=1,
+    )
     year: Series[int] = field(
         "目标年份",
         "Year",
@@ -398,4 +412,163 @@ class QuantifiedTargets(TableModel):
                     "reference": {"resource": "paragraphs", "fields": ["document_id", "paragraph_id"]},
                 },
             ],
+        }
+
+
+class OutcomeFigures(TableModel):
+    outcome_id: Series[str] = field("结果标识", "Outcome id", "结果数据行的标识。", "Id of the outcome row.")
+    document_id: Series[str] = document_id()
+    table_id: Series[str] = field(
+        "指标表",
+        "Indicator table",
+        "所对应的指标表（文中目标为空）。",
+        "The indicator's table (empty for a prose target).",
+        nullable=True,
+    )
+    indicator_no: Series[pd.Int64Dtype] = field(
+        "指标序号", "Indicator number", "所对应的指标序号。", "The indicator's number.", nullable=True, ge=1
+    )
+    paragraph_key: Series[str] = field(
+        "目标段落",
+        "Target paragraph",
+        "文中目标所在段落的地址（如 ch05-s07.1），见 quantified_targets。",
+        "Address of the paragraph that states a prose target (ch05-s07.1), see quantified_targets.",
+        nullable=True,
+    )
+    figure: Series[str] = field(
+        "目标数字",
+        "Target figure",
+        "文中目标的原文数字（与 quantified_targets.figure_zh 相同）。",
+        "The prose target's figure as printed (as quantified_targets.figure_zh).",
+        nullable=True,
+    )
+    occurrence: Series[pd.Int64Dtype] = field(
+        "出现次序",
+        "Occurrence",
+        "同一段落中同一数字的第几次出现。",
+        "Which occurrence of that figure.",
+        nullable=True,
+        ge=1,
+    )
+    year: Series[pd.Int64Dtype] = field(
+        "数据年份", "Year", "数值所指年份（无2020年数据时为最近年份）。", "Year the figure refers to.", nullable=True
+    )
+    figure_as_printed: Series[str] = field(
+        "原文数值",
+        "Figure as printed",
+        "来源中照录的数字（含单位、繁体字等）。",
+        "The figure exactly as the source prints it.",
+        nullable=True,
+        untranslated="a figure quoted exactly as the source prints it",
+    )
+    value: Series[float] = field(
+        "数值",
+        "Value",
+        "数值（以 unit_zh 计）；未找到为空。",
+        "The figure in unit_zh; empty where none was found.",
+        nullable=True,
+    )
+    qualifier: Series[str] = field(
+        "限定符",
+        "Qualifier",
+        "> 表示来源写“超过”；否则为空。",
+        "> where the source says 超过 (more than).",
+        nullable=True,
+        isin=[">", "<"],
+    )
+    unit_zh: Series[str] = field(
+        "单位",
+        "Unit",
+        "单位代码（units 词表），可比时必填。",
+        "Unit code (the units vocabulary); set when comparable.",
+        nullable=True,
+        untranslated="a unit code: unit_en is its English",
+    )
+    unit_en: Series[str] = field(
+        "单位（英文）", "Unit (English)", "单位的英文。", "The unit in English.", nullable=True
+    )
+    value_base: Series[float] = field(
+        "基本单位数值",
+        "Value in base units",
+        "换算为基本单位（精确十进制）。",
+        "In base units (exact decimals).",
+        nullable=True,
+    )
+    unit_base: Series[str] = field("基本单位", "Base unit", "基本单位。", "The base unit.", nullable=True)
+    comparable: Series[bool] = field(
+        "可比",
+        "Comparable",
+        "该数值与规划目标口径相同；否则状态为 not comparable，说明见 definition_note。",
+        "The figure measures what the plan's target measures; otherwise the status is not comparable "
+        "(definition_note says why).",
+    )
+    primary: Series[bool] = field(
+        "采用",
+        "Primary",
+        "判定所用的数值（每个目标一行）；其余为第二来源，用于核对。",
+        "The figure the verdict uses (one per target); the others are second sources, compared with it.",
+    )
+    publisher: Series[str] = field(
+        "发布者", "Publisher", "发布数值的机构或页面。", "Who published the figure.", nullable=True
+    )
+    title: Series[str] = field("标题", "Title", "来源标题。", "Title of the source.", nullable=True)
+    published_date: Series[str] = field(
+        "发布日期",
+        "Date",
+        "来源日期（YYYY-MM-DD，页面未载明时为空）。",
+        "Date of the source, where shown.",
+        nullable=True,
+    )
+    url: Series[str] = field(
+        "网址", "URL", "来源页面的网址。", "Address of the source page.", nullable=True, str_matches=r"https?://\S+"
+    )
+    location: Series[str] = field(
+        "位置", "Location", "数值在来源中的位置。", "Where in the source the figure stands.", nullable=True
+    )
+    definition_note: Series[str] = field(
+        "口径说明", "Definition note", "与规划口径的差异（英文）。", "How the source defines the figure.", nullable=True
+    )
+    search_note: Series[str] = field(
+        "检索说明",
+        "Search note",
+        "未找到时检索了什么（英文）。",
+        "What was searched where nothing was found.",
+        nullable=True,
+    )
+    source_file: Series[str] = field("来源文件", "Source file", "raw/ 下的结果文件。", "The outcome file under raw/.")
+
+    @pa.dataframe_check
+    @classmethod
+    def cited(cls, df: pd.DataFrame) -> pd.Series:
+        """A figure has its source URL and the figure as printed; a missing figure says what was searched."""
+        found = df["value"].notna()
+        return (found & df["url"].notna() & df["figure_as_printed"].notna()) | (~found & df["search_note"].notna())
+
+    @pa.dataframe_check
+    @classmethod
+    def comparable_has_unit(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df["comparable"] | (df["unit_zh"].notna() & df["value_base"].notna())
+
+    @pa.dataframe_check
+    @classmethod
+    def one_primary_per_target(cls, df: pd.DataFrame) -> pd.Series:
+        key = df[["document_id", "table_id", "indicator_no", "paragraph_key", "figure", "occurrence"]].astype(str)
+        primaries = df["primary"].groupby([key[c] for c in key.columns], dropna=False).transform("sum")
+        return primaries == 1
+
+    class Config:
+        unique = ["outcome_id"]
+        metadata = {
+            "name": "outcome_figures",
+            "made_from": "outcome files",
+            "theme": "indicators",
+            "title_zh": "实际结果数据",
+            "title_en": "Outcome figures",
+            "description_zh": "规划期实际结果：从公开统计与官方文件中人工照录的数值，每行注明发布者、标题、日期、网址、"
+            "位置与原文数值；未找到的写明检索了什么。",
+            "description_en": "What the plan period actually brought: figures transcribed by hand from published "
+            "statistics and official documents, each row with publisher, title, date, URL, location and the "
+            "figure as printed; a figure not found says what was searched.",
+            "primary_key": ["outcome_id"],
+            "foreign_keys": [],
         }

@@ -11,7 +11,13 @@ from schemas.assignments import (
     TaskDepartments,
 )
 from schemas.documents import Documents, Outline, Paragraphs
-from schemas.indicators import IndicatorConsistency, Indicators, IndicatorValues, QuantifiedTargets
+from schemas.indicators import (
+    IndicatorConsistency,
+    Indicators,
+    IndicatorValues,
+    OutcomeFigures,
+    QuantifiedTargets,
+)
 from schemas.programme import (
     ActionMilestones,
     ActionTasks,
@@ -29,6 +35,7 @@ MODELS = [
     IndicatorValues,
     IndicatorConsistency,
     QuantifiedTargets,
+    OutcomeFigures,
     MajorProjects,
     ProjectComponents,
     PriorityActions,

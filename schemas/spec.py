@@ -47,14 +47,16 @@ class TableSpec:
     foreign_keys: tuple[dict, ...]
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
     optional: bool = False  # a document may give it no row (links found only where the text states them)
+    made_from: str = "document"  # "document": extracted from each plan; otherwise shared by every document
 
     def column(self, name: str) -> ColumnSpec:
         return next(c for c in self.columns if c.name == name)
 
     @property
     def per_document(self) -> bool:
-        """Made from each document (it carries document_id); otherwise one table shared by every document."""
-        return any(c.name == "document_id" for c in self.columns)
+        """Extracted from each document's model; otherwise one table shared by every document (a vocabulary,
+        or the outcome files under raw/)."""
+        return self.made_from == "document"
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -126,6 +128,7 @@ def table_spec(name: str) -> TableSpec:
         foreign_keys=tuple(meta["foreign_keys"]),
         columns=tuple(columns),
         optional=bool(meta.get("optional", False)),
+        made_from=meta.get("made_from", "document"),
     )
 
 

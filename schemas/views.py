@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines.extract.vocab import read_yaml
 from schemas.spec import table_spec
 
 
@@ -52,17 +53,21 @@ def same_as(table: str, column: str, name: str | None = None) -> ViewColumn:
 
 def lead_departments_cte(name: str, link_table: str, key: str) -> str:
     """A CTE `name`: per (document_id, key), the distinct lead departments of the annex tasks that `link_table`
-    links to it, in the order of their tasks and of the cell (ids, Chinese names, English names)."""
+    links to it, in the order of their tasks and of the cell (ids, Chinese names, English names). A task whose
+    cell names no lead (no 牵头) contributes its responsible departments instead, and `leads_fallback` says so."""
     return f"""{name} AS (
     SELECT document_id, {key},
            list(department_id ORDER BY task_no, ordinal) AS lead_department_ids,
            string_agg(name_zh, '、' ORDER BY task_no, ordinal) AS lead_departments_zh,
-           string_agg(name_en, '; ' ORDER BY task_no, ordinal) AS lead_departments_en
+           string_agg(name_en, '; ' ORDER BY task_no, ordinal) AS lead_departments_en,
+           bool_or(role = 'responsible') AS leads_fallback
     FROM (
-        SELECT link.document_id, link.{key}, link.task_no, td.ordinal, d.department_id, d.name_zh, d.name_en
+        SELECT link.document_id, link.{key}, link.task_no, td.ordinal, td.role, d.department_id, d.name_zh, d.name_en
         FROM {link_table} AS link
+        JOIN annex_tasks AS a ON a.document_id = link.document_id AND a.task_no = link.task_no
         JOIN task_departments AS td
-          ON td.document_id = link.document_id AND td.task_no = link.task_no AND td.role = 'lead'
+          ON td.document_id = link.document_id AND td.task_no = link.task_no
+         AND (td.role = 'lead' OR NOT a.has_lead)
         JOIN departments AS d ON d.department_id = td.department_id
         QUALIFY row_number() OVER (PARTITION BY link.document_id, link.{key}, d.department_id
                                    ORDER BY link.task_no, td.ordinal) = 1
@@ -385,6 +390,7 @@ SELECT
     requirement, target_threshold,
     actual_2015 - target_threshold AS gap,
     {status_sql("target_threshold", "actual_2015", "actual_2015_qualifier", "requirement")} AS status,
+    'derived: the rule in this view''s comment (the same rule as target_outcomes)' AS status_basis,
     target_growth_text, target_growth, actual_growth_text, actual_growth,
     target_growth_is_cumulative_pp AS growth_is_cumulative_pp,
     CASE WHEN target_growth_is_cumulative_pp IS DISTINCT FROM actual_growth_is_cumulative_pp THEN 'not_comparable'
@@ -480,6 +486,13 @@ ORDER BY document_id, indicator_no
             "met, missed, or not_comparable (a — cell). " + STATUS_RULE_EN,
         ),
         col(
+            "status_basis",
+            "判定依据",
+            "Basis of the status",
+            "说明完成状态是本项目依所述规则得出，不是规划原文。",
+            "Says that the status is the project's judgement by the stated rule, not printed in the plan.",
+        ),
+        col(
             "target_growth_text",
             "规划年均增长（原文）",
             "Growth target (as printed)",
@@ -536,10 +549,10 @@ DEPARTMENT_WORKLOAD = ViewSpec(
     title_zh="各单位任务量",
     title_en="Department workload",
     description_zh="每个文件中每个单位一行：附件重点任务中牵头的任务数、参与（负责）的任务数与合计，"
-    "按牵头数、合计从多到少排列。只列出在该文件附件中出现的单位。",
+    "按牵头数、合计从多到少排列；集合称谓（各地区、各部门等）单列于后、不参与排名。只列出在该文件附件中出现的单位。",
     description_en="One row per department and document: how many annex tasks it leads, how many it shares as a "
-    "responsible department, and the total, most leads first (then most tasks). Only departments "
-    "named in that document's annex are listed.",
+    "responsible department, and the total, most leads first (then most tasks); collectives (各地区, 各部门 …) "
+    "come last and are not ranked. Only departments named in that document's annex are listed.",
     sql="""
 SELECT
     td.document_id,
@@ -551,12 +564,15 @@ SELECT
     count(DISTINCT td.task_no) FILTER (WHERE td.role = 'lead')        AS tasks_led,
     count(DISTINCT td.task_no) FILTER (WHERE td.role = 'responsible') AS tasks_shared,
     count(DISTINCT td.task_no)                                        AS tasks_total,
-    rank() OVER (PARTITION BY td.document_id
-                 ORDER BY count(DISTINCT td.task_no) FILTER (WHERE td.role = 'lead') DESC) AS lead_rank
+    d.kind = 'collective'                                             AS is_collective,
+    CASE WHEN d.kind <> 'collective' THEN
+        rank() OVER (PARTITION BY td.document_id, d.kind = 'collective'
+                     ORDER BY count(DISTINCT td.task_no) FILTER (WHERE td.role = 'lead') DESC)
+    END AS lead_rank
 FROM task_departments AS td
 JOIN departments AS d ON d.department_id = td.department_id
 GROUP BY td.document_id, td.department_id, d.name_zh, d.full_name_zh, d.name_en, d.kind
-ORDER BY td.document_id, tasks_led DESC, tasks_total DESC, td.department_id
+ORDER BY td.document_id, is_collective, tasks_led DESC, tasks_total DESC, td.department_id
 """,
     columns=(
         same_as("task_departments", "document_id"),
@@ -587,11 +603,18 @@ ORDER BY td.document_id, tasks_led DESC, tasks_total DESC, td.department_id
             "Number of distinct annex tasks naming the department (a task where it both leads and shares counts once).",
         ),
         col(
+            "is_collective",
+            "集合称谓",
+            "Collective",
+            "为真时该“单位”是集合称谓（各地区、各部门、各有关部门、其他相关部门），不是一个机构；排在最后、不参与排名。",
+            "True for a collective (各地区, 各部门 …), not a body of its own: listed last and not ranked.",
+        ),
+        col(
             "lead_rank",
             "牵头排名",
             "Rank by tasks led",
-            "在同一文件中按牵头任务数的排名（并列同名次）。",
-            "Rank within the document by tasks led (ties share a rank).",
+            "在同一文件中实际机构按牵头任务数的排名（并列同名次）；集合称谓为空。",
+            "Rank of the real bodies within the document by tasks led (ties share a rank); empty for a collective.",
         ),
     ),
 )
@@ -620,6 +643,7 @@ SELECT
     m.text_zh,
     l.lead_departments_zh,
     l.lead_departments_en,
+    l.leads_fallback,
     m.line_start,
     m.line_end
 FROM action_milestones AS m
@@ -648,6 +672,13 @@ ORDER BY m.document_id, m.year, m.action_no
             "Lead departments (English)",
             "同上，英文名称，以分号分隔。",
             "The same departments' English names, separated by semicolons.",
+        ),
+        col(
+            "leads_fallback",
+            "以负责单位代替牵头单位",
+            "Responsible shown for lead",
+            "为真时，至少一项任务未写“牵头”，列出的是其负责单位。",
+            "True where at least one task names no lead (no 牵头), so its responsible departments are listed instead.",
         ),
         same_as("action_milestones", "line_start"),
         same_as("action_milestones", "line_end"),
@@ -709,6 +740,7 @@ SELECT
     b.lead_department_ids,
     b.lead_departments_zh,
     b.lead_departments_en,
+    b.leads_fallback,
     p.line_start,
     p.line_end
 FROM major_projects AS p
@@ -790,6 +822,13 @@ ORDER BY p.document_id, p.project_no
             "Lead departments (English)",
             "同上，英文名称，以分号分隔。",
             "The same departments' English names, separated by semicolons.",
+        ),
+        col(
+            "leads_fallback",
+            "以负责单位代替牵头单位",
+            "Responsible shown for lead",
+            "为真时，至少一项任务未写“牵头”，列出的是其负责单位。",
+            "True where at least one task names no lead (no 牵头), so its responsible departments are listed instead.",
         ),
         same_as("major_projects", "line_start"),
         same_as("major_projects", "line_end"),
@@ -878,6 +917,329 @@ ORDER BY td.document_id, td.task_no, td.ordinal, holder_zh
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# (g) target_outcomes
+
+VERDICT_RULE_ZH = (
+    "判定（项目依下述规则得出，非规划原文）：每个目标（主要指标表中的指标，以及未重述指标表的文中量化目标）取"
+    "标为 primary 的结果数据。无结果数据为 no data；来源口径与规划不同（comparable 为假）或单位不能换算为目标的"
+    "基本单位时为 not comparable；否则按与 review_12th_results 相同的规则在基本单位下比较：>=、>、= 为下限（= 指"
+    "原文未写比较词的应达到数，如 建成35颗），<=、< 为上限；印刷值已四舍五入，等于界限视为完成；结果带“超过”"
+    "（>）时只在其界限足以判定时给出结论。指标表中无限定符的目标按指标方向比较。"
+)
+VERDICT_RULE_EN = (
+    "Verdict (the project's judgement by the rule below, not printed in the plan): each target (an indicator of "
+    "the targets table, or a prose target that restates no table indicator) takes its outcome row marked "
+    "primary. No outcome row: no data. A source that measures something else (comparable false) or a unit that "
+    "does not convert to the target's base unit: not comparable. Otherwise the figures are compared in base units "
+    "by the same rule as review_12th_results: >=, > and = are minimums (= is a figure to reach printed without a "
+    "comparator word, such as 35 satellites), <= and < are maximums; printed figures are rounded, so reaching the "
+    "bound counts as met; an outcome printed as 'more than' (>) is judged only where its bound settles it. A "
+    "table target without a qualifier is compared in the indicator's direction."
+)
+
+
+def verdict_sql(target: str, outcome: str, outcome_qualifier: str, comparator: str) -> str:
+    """The verdict rule, stated once: met / missed / not comparable for a target with a comparator."""
+    requirement = f"CASE WHEN {comparator} IN ('<', '<=') THEN 'at_most' ELSE 'at_least' END"
+    return f"replace({status_sql(target, outcome, outcome_qualifier, requirement)}, '_', ' ')"
+
+
+def _table_targets_sql() -> str:
+    """The targets of every indicator table whose vocabulary entry declares a base and a target measure."""
+    parts = []
+    for t in read_yaml("indicator_tables.yaml").get("targets", []):
+        parts.append(f"""
+    SELECT i.document_id, 'indicator' AS target_kind, i.table_id, i.indicator_no, CAST(NULL AS BIGINT) AS target_no,
+           i.name_zh AS metric_zh, i.name_en AS metric_en, {int(t["target_year"])} AS target_year,
+           b.raw_text AS base_text, tv.raw_text AS target_text,
+           CASE WHEN tv.qualifier = '>' THEN '>' WHEN tv.qualifier = '<' THEN '<'
+                WHEN {direction_sql("i.unit_zh")} = 'lower_is_better' THEN '<=' ELSE '>=' END AS comparator,
+           tv.value_base AS target_base, tv.value_unit_en AS unit_base, i.unit_en,
+           CAST(NULL AS VARCHAR) AS paragraph_key, CAST(NULL AS VARCHAR) AS figure, CAST(NULL AS BIGINT) AS occurrence,
+           i.line_start, i.line_end
+    FROM indicators AS i
+    {_cell("tv", t["target_measure"])}
+    {_cell("b", t["base_measure"])}
+    WHERE i.table_id = '{t["table_id"]}'""")
+    return "\n    UNION ALL".join(parts)
+
+
+TARGET_OUTCOMES = ViewSpec(
+    name="target_outcomes",
+    title_zh="目标完成情况（“是否实现？”）",
+    title_en="Targets against outcomes (was it achieved?)",
+    description_zh="每个目标一行：基期、目标与比较符、实际结果（带来源）、状态 met / missed / not comparable / no data "
+    "与差距。" + VERDICT_RULE_ZH,
+    description_en="One row per target: base, target with its comparator, the outcome with its source, the status "
+    "met / missed / not comparable / no data, and the gap. " + VERDICT_RULE_EN,
+    sql=f"""
+WITH targets AS ({_table_targets_sql()}
+    UNION ALL
+    SELECT q.document_id, 'prose', NULL, NULL, q.target_no, q.metric_zh, q.metric_en, q.year, NULL, q.figure_zh,
+           q.comparator, q.value_base, q.unit_base, q.unit_en, q.paragraph_key, q.figure_zh, q.occurrence,
+           q.line_start, q.line_end
+    FROM quantified_targets AS q
+    WHERE q.table_id IS NULL  -- a prose target that restates a table indicator is judged once, as that indicator
+), joined AS (
+    SELECT tg.*, o.outcome_id, o.year AS outcome_year, o.figure_as_printed AS outcome_text,
+           o.value AS outcome_value, o.value_base AS outcome_base, o.unit_base AS outcome_unit_base,
+           o.qualifier AS outcome_qualifier,
+           o.comparable, o.publisher, o.title AS source_title, o.published_date, o.url AS source_url,
+           o.definition_note, o.search_note
+    FROM targets AS tg
+    LEFT JOIN outcome_figures AS o
+      ON o."primary" AND o.document_id = tg.document_id
+     AND ((tg.target_kind = 'indicator' AND o.table_id = tg.table_id AND o.indicator_no = tg.indicator_no)
+       OR (tg.target_kind = 'prose' AND o.paragraph_key = tg.paragraph_key AND o.figure = tg.figure
+           AND o.occurrence = tg.occurrence))
+)
+SELECT
+    document_id, target_kind, table_id, indicator_no, target_no, metric_zh, metric_en, target_year,
+    base_text, comparator, target_text, target_base, unit_base, unit_en,
+    outcome_id, outcome_year, outcome_text, outcome_base,
+    CASE
+        WHEN outcome_id IS NULL OR outcome_value IS NULL THEN 'no data'
+        WHEN NOT comparable OR outcome_unit_base IS DISTINCT FROM unit_base THEN 'not comparable'
+        ELSE {verdict_sql("target_base", "outcome_base", "outcome_qualifier", "comparator")}
+    END AS status,
+    CASE WHEN comparable AND outcome_unit_base = unit_base THEN outcome_base - target_base END AS gap_base,
+    CASE WHEN comparable AND outcome_unit_base = unit_base AND target_base <> 0
+         THEN round(100 * (outcome_base - target_base) / abs(target_base), 2) END AS gap_percent,
+    'derived: the verdict rule of target_outcomes (same rule as review_12th_results)' AS status_basis,
+    publisher, source_title, published_date, source_url, definition_note,
+    coalesce(search_note, CASE WHEN outcome_id IS NULL
+        THEN 'No outcome figure has been transcribed for this target yet (see raw/outcomes/RESEARCH_LOG.md).'
+    END) AS search_note,
+    line_start, line_end
+FROM joined
+ORDER BY document_id, target_kind, table_id, indicator_no, target_no
+""",
+    columns=(
+        same_as("indicators", "document_id"),
+        col(
+            "target_kind",
+            "目标类别",
+            "Target kind",
+            "indicator 指标表；prose 文中量化目标。",
+            "indicator (a table) or prose.",
+        ),
+        col(
+            "table_id",
+            "指标表",
+            "Indicator table",
+            "指标表标识（文中目标为空）。",
+            "The indicator table (prose: empty).",
+        ),
+        col(
+            "indicator_no",
+            "指标序号",
+            "Indicator number",
+            "指标序号（文中目标为空）。",
+            "Indicator number (prose: empty).",
+        ),
+        col(
+            "target_no",
+            "目标序号",
+            "Target number",
+            "quantified_targets 中的序号（指标为空）。",
+            "Number in quantified_targets.",
+        ),
+        col("metric_zh", "指标", "Metric (Chinese)", "指标或目标的名称。", "Name of the indicator or target."),
+        col("metric_en", "指标（英文）", "Metric (English)", "名称的英文。", "Its English name."),
+        col("target_year", "目标年份", "Target year", "目标应达到的年份。", "The year the target is due."),
+        col(
+            "base_text",
+            "基期（原文）",
+            "Base (as printed)",
+            "基期单元格原文（文中目标为空）。",
+            "The base cell as printed.",
+        ),
+        col(
+            "comparator", "比较符", "Comparator", ">=、>、<=、<、=（见判定规则）。", ">=, >, <=, < or = (see the rule)."
+        ),
+        col("target_text", "目标（原文）", "Target (as printed)", "目标原文数值。", "The target as printed."),
+        col(
+            "target_base",
+            "目标（基本单位）",
+            "Target in base units",
+            "换算为基本单位的目标。",
+            "The target in base units.",
+        ),
+        col("unit_base", "基本单位", "Base unit", "比较所用的基本单位。", "The base unit of the comparison."),
+        col("unit_en", "单位（英文）", "Unit (English)", "目标的印刷单位。", "The target's printed unit."),
+        same_as("outcome_figures", "outcome_id"),
+        col("outcome_year", "结果年份", "Outcome year", "结果数据所指年份。", "The year the outcome refers to."),
+        col(
+            "outcome_text",
+            "结果（原文）",
+            "Outcome (as printed)",
+            "来源照录的数值。",
+            "The outcome as the source prints it.",
+        ),
+        col(
+            "outcome_base",
+            "结果（基本单位）",
+            "Outcome in base units",
+            "换算为基本单位的结果。",
+            "The outcome in base units.",
+        ),
+        col(
+            "status",
+            "状态",
+            "Status",
+            "met、missed、not comparable 或 no data。",
+            "met, missed, not comparable or no data.",
+        ),
+        col(
+            "gap_base",
+            "差距（基本单位）",
+            "Gap in base units",
+            "结果减目标（可比时）。",
+            "Outcome minus target, when comparable.",
+        ),
+        col("gap_percent", "差距（%）", "Gap (%)", "差距占目标的百分比。", "The gap as a percentage of the target."),
+        col(
+            "status_basis",
+            "判定依据",
+            "Basis of the status",
+            "说明状态为本项目依规则得出。",
+            "Says the status is derived, and by which rule.",
+        ),
+        same_as("outcome_figures", "publisher"),
+        col("source_title", "来源标题", "Source title", "结果数据来源的标题。", "Title of the outcome's source."),
+        same_as("outcome_figures", "published_date"),
+        col("source_url", "来源网址", "Source URL", "结果数据来源的网址。", "Address of the outcome's source."),
+        same_as("outcome_figures", "definition_note"),
+        same_as("outcome_figures", "search_note"),
+        col("line_start", "起始行", "First line", "目标在原文中的起始行。", "First source line of the target."),
+        col("line_end", "结束行", "Last line", "目标在原文中的结束行。", "Last source line of the target."),
+    ),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# (h) plan_text
+
+PLAN_TEXT = ViewSpec(
+    name="plan_text",
+    title_zh="规划全文检索",
+    title_en="The plan's text, for searching",
+    description_zh="每个文本单元一行：规划的每个段落（含专栏、优先行动与政策措施各段）与附件每项重点任务，附来源表与键、"
+    "所在章与节（编号、中英文标题）、所在专栏或优先行动、中英文全文与原文行号。一次查询即可检索全文。",
+    description_en="One row per text unit: every paragraph of the plan (box, priority-action and policy-measure text "
+    "included) and every annex task, with its source table and key, its chapter and section (number, titles in "
+    "Chinese and English), the box or priority action it belongs to, its full text in Chinese and English and "
+    "its source lines. One query searches the whole plan.",
+    sql="""
+WITH actions AS (
+    SELECT document_id, section_id, action_no, title_zh, title_en FROM priority_actions
+)
+SELECT
+    p.document_id,
+    'paragraphs' AS source_table,
+    p.paragraph_id AS source_key,
+    ch.number_zh AS chapter_number_zh,
+    ch.title_zh AS chapter_title_zh,
+    ch.title_en AS chapter_title_en,
+    CASE WHEN s.level = 2 THEN s.number_zh END AS section_number_zh,
+    CASE WHEN s.level = 2 THEN s.title_zh END AS section_title_zh,
+    CASE WHEN s.level = 2 THEN s.title_en END AS section_title_en,
+    p.project_no,
+    b.title_zh AS project_title_zh,
+    b.title_en AS project_title_en,
+    a.action_no,
+    a.title_zh AS action_title_zh,
+    a.title_en AS action_title_en,
+    p.heading_zh,
+    p.heading_en,
+    p.text_zh,
+    p.text_en,
+    p.line_start,
+    p.line_end
+FROM paragraphs AS p
+JOIN outline AS s ON s.document_id = p.document_id AND s.section_id = p.section_id
+JOIN outline AS ch ON ch.document_id = s.document_id AND ch.section_id = coalesce(s.parent_section_id, s.section_id)
+LEFT JOIN major_projects AS b ON b.document_id = p.document_id AND b.project_no = p.project_no
+LEFT JOIN actions AS a ON a.document_id = p.document_id AND a.section_id = p.section_id
+UNION ALL
+SELECT
+    t.document_id,
+    'annex_tasks',
+    CAST(t.task_no AS VARCHAR),
+    ch.number_zh,
+    ch.title_zh,
+    ch.title_en,
+    NULL, NULL, NULL,
+    NULL, NULL, NULL,
+    NULL, NULL, NULL,
+    NULL, NULL,
+    t.task_zh,
+    t.task_en,
+    t.line_start,
+    t.line_end
+FROM annex_tasks AS t
+JOIN outline AS ch ON ch.document_id = t.document_id AND ch.section_id = 'annex'
+ORDER BY document_id, line_start
+""",
+    columns=(
+        same_as("paragraphs", "document_id"),
+        col(
+            "source_table",
+            "来源表",
+            "Source table",
+            "该文本所在的表（paragraphs 或 annex_tasks）。",
+            "The table it comes from.",
+        ),
+        col(
+            "source_key",
+            "来源键",
+            "Source key",
+            "在来源表中的键（段落标识或任务序号）。",
+            "Its key in that table (paragraph id or task number).",
+        ),
+        col("chapter_number_zh", "章编号", "Chapter number", "所在章的编号（如 四、附件）。", "The chapter's number."),
+        col("chapter_title_zh", "章标题", "Chapter title (Chinese)", "所在章的标题。", "The chapter's title."),
+        col(
+            "chapter_title_en",
+            "章标题（英文）",
+            "Chapter title (English)",
+            "章标题的英文。",
+            "The chapter's title in English.",
+        ),
+        col(
+            "section_number_zh",
+            "节编号",
+            "Section number",
+            "所在节的编号（如 （三））；章下直属为空。",
+            "The section's number.",
+        ),
+        col("section_title_zh", "节标题", "Section title (Chinese)", "所在节的标题。", "The section's title."),
+        col(
+            "section_title_en",
+            "节标题（英文）",
+            "Section title (English)",
+            "节标题的英文。",
+            "The section's title in English.",
+        ),
+        same_as("paragraphs", "project_no"),
+        same_as("major_projects", "title_zh", "project_title_zh"),
+        same_as("major_projects", "title_en", "project_title_en"),
+        col(
+            "action_no", "优先行动编号", "Priority action", "所在优先行动的编号。", "The priority action it belongs to."
+        ),
+        same_as("priority_actions", "title_zh", "action_title_zh"),
+        same_as("priority_actions", "title_en", "action_title_en"),
+        same_as("paragraphs", "heading_zh"),
+        same_as("paragraphs", "heading_en"),
+        col("text_zh", "正文", "Text", "全文（中文）。", "The full text in Chinese."),
+        col("text_en", "正文（英文）", "Text (English)", "全文的英文译文。", "The reviewed English of the full text."),
+        same_as("paragraphs", "line_start"),
+        same_as("paragraphs", "line_end"),
+    ),
+)
+
+
 VIEWS: list[ViewSpec] = [
     INDICATORS_13TH_WIDE,
     REVIEW_12TH_RESULTS,
@@ -885,4 +1247,6 @@ VIEWS: list[ViewSpec] = [
     ACTION_MILESTONES_BY_YEAR,
     PROJECT_OVERVIEW,
     TASK_RESPONSIBILITY_TODAY,
+    TARGET_OUTCOMES,
+    PLAN_TEXT,
 ]

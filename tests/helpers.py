@@ -35,6 +35,10 @@ def make_raw(
 ) -> Path:
     """A raw/ folder holding the plan (or `data` instead of it) and a manifest that matches it."""
     folder.mkdir(parents=True, exist_ok=True)
+    for path in RAW.rglob("*"):  # the other sources (outcome files …) as they are
+        if path.is_file() and path.name not in (PLAN_FILE, "sources.yaml"):
+            (folder / path.relative_to(RAW)).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path.relative_to(RAW)).write_bytes(path.read_bytes())
     data = seed_bytes() if data is None else data
     (folder / PLAN_FILE).write_bytes(data)
     for name, content in (extra_files or {}).items():

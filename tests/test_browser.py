@@ -112,11 +112,11 @@ def test_site_works_from_file_urls(built, page):
     page.goto((built["catalog"] / "index.html").as_uri())
     assert _search(page, "重点任务分工")[0] == "assignments/index.html"
     page.goto((built["catalog"] / "indicators" / "index.html").as_uri())
-    assert page.locator("figure.chart svg").count() == 2
+    assert page.locator("figure.chart svg").count() == 3
     assert page.problems == []
 
 
-@pytest.mark.parametrize("package, charts", [("indicators", 2), ("assignments", 1), ("actions", 1), ("all", 4)])
+@pytest.mark.parametrize("package, charts", [("indicators", 3), ("assignments", 1), ("actions", 1), ("all", 5)])
 def test_charts_render(server, page, package, charts):
     page.goto(server + f"{package}/index.html")
     svgs = page.locator("figure.chart svg")

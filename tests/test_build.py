@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,7 +103,10 @@ def test_rebuild_after_a_change_bumps_the_version_and_logs_the_change(tmp_path):
 @pytest.mark.slow  # a build in another process
 def test_a_fresh_process_reproduces_the_committed_catalogue_and_the_parquet_files(built, tmp_path):
     """The one reproducibility test. Another process with another hash seed (no clock, no random ids, no
-    set order) rebuilds catalog/ exactly as committed and the Parquet files exactly as this session's build."""
+    set order), building over a copy of the committed catalogue as `python3 tasks.py build` does (versions and
+    changelog continue from it), rebuilds catalog/ exactly as committed and the Parquet files exactly as this
+    session's build."""
+    shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
     env = {
         **os.environ,
         "PYTHONHASHSEED": "12345",
@@ -115,7 +119,6 @@ def test_a_fresh_process_reproduces_the_committed_catalogue_and_the_parquet_file
     )
     assert result.returncode == 0, result.stderr[-3000:]
     fresh = _relative(tmp_path / "catalog")
-    assert fresh == _relative(built["catalog"])
     assert fresh == _relative(ROOT / "catalog"), "catalog/ is stale: rebuild with python3 tasks.py build and commit"
     assert _relative(tmp_path / "warehouse" / "parquet") == _relative(built["warehouse"] / "parquet")
 

@@ -46,6 +46,7 @@ def test_definitions_load_with_every_table():
     assert {k.to_user_string() for k in publishing} == {
         "departments",
         "department_successors",
+        "outcome_figures",
         "warehouse",
         "catalog",
         "release",

@@ -28,6 +28,7 @@ def _add_document(raw: Path, doc_id: str, name: str, data: bytes) -> Path:
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
         title_en=manifest["documents"][0]["title_en"] + " (web copy)",
+        vocabulary_of=manifest["documents"][0]["document_id"],  # the same plan: the same reviewed vocabularies
     )
     manifest["documents"].append(entry)
     (raw / "sources.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")

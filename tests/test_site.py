@@ -17,7 +17,7 @@ from rdflib import RDF
 from pipelines.publish.charts import review_status
 from pipelines.publish.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
 from pipelines.publish.descriptors import package_files
-from tests.helpers import make_raw, run_build, seed_text
+from tests.helpers import make_raw, run_build
 
 # plain namespaces: rdflib's closed DCAT namespace warns whenever pytest probes the module's attributes
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -235,10 +235,10 @@ def test_gov_catalog_in_index_and_pages(index, pages):
 @pytest.mark.parametrize(
     "package, charts",
     [
-        ("indicators", {"targets", "review"}),
+        ("indicators", {"achieved", "targets", "review"}),
         ("assignments", {"leads"}),
         ("actions", {"milestones"}),
-        ("all", {"targets", "review", "leads", "milestones"}),
+        ("all", {"achieved", "targets", "review", "leads", "milestones"}),
         ("text", set()),
     ],
 )
@@ -254,8 +254,23 @@ def test_charts_are_inline_svg_with_title_and_desc(index, pages, package, charts
         assert children[:2] == ["title", "desc"] and {"g", "line", "text"} & set(children)
 
 
-def test_review_chart_marks_missed_targets(site):
+def _figure(html: str, chart: str) -> str:
+    start = html.index(f'<figure class="chart" id="chart-{chart}-')
+    return html[start : html.index("</figure>", start)]
+
+
+def test_the_first_chart_answers_was_it_achieved(site):
     html = (site / "indicators" / "index.html").read_text(encoding="utf-8")
+    assert html.index('id="chart-achieved-') < html.index('id="chart-targets-') < html.index('id="chart-review-')
+    achieved = _figure(html, "achieved")
+    missed = re.findall(r'<g class="row status-missed"><title>([^·]+) ·', achieved)
+    assert missed == ["IT项目投资占全社会固定资产投资总额的比例", "信息消费规模", "电子商务交易规模", "网民数量"]
+    assert achieved.count('class="row status-met"') == 6
+    assert achieved.count('class="row status-no-data"') == 2 and "Was it achieved?" in achieved
+
+
+def test_review_chart_marks_missed_targets(site):
+    html = _figure((site / "indicators" / "index.html").read_text(encoding="utf-8"), "review")
     missed = re.findall(r'<g class="row status-missed"><title>([^·]+) ·', html)
     assert missed == [
         "信息化发展指数",
@@ -305,12 +320,12 @@ def test_provenance_cites_source_lines(site, pages):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    """A build whose plan text carries a script tag inside a paragraph (manifest sha256 updated)."""
+    """A build whose source metadata carries a script tag in the English title (every Chinese text of the plan
+    has a reviewed translation keyed by its hash, so the text itself cannot change without a stale translation;
+    the title reaches documents, outline, every page and the DCAT file all the same)."""
     root = tmp_path_factory.mktemp("hostile")
-    lines = seed_text().split("\n")
-    at = next(i for i, line in enumerate(lines) if "现将《" in line)
-    lines[at] = lines[at].replace("现将", "现将" + INJECTED, 1)
-    raw = make_raw(root / "raw", "\n".join(lines).encode("utf-8"))
+    title = "The 13th Five-Year National Informatization Plan " + INJECTED
+    raw = make_raw(root / "raw", entry_updates={"title_en": title})
     result = run_build(raw, root / "warehouse", root / "catalog")
     assert result.code == 0, result.err
     return root / "catalog"
@@ -318,12 +333,10 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.mark.slow  # a build of its own
 def test_text_from_the_source_is_escaped(hostile_site):
-    """Markup in the plan is data: kept verbatim in the data files, escaped on every page."""
-    paragraphs = pd.read_parquet(hostile_site.parent / "warehouse" / "parquet" / "paragraphs.parquet")
-    assert paragraphs.text_zh.str.contains(INJECTED, regex=False).sum() == 1
-    assert INJECTED.replace('"', '""') in (hostile_site / "text" / "data" / "paragraphs.csv").read_text(
-        encoding="utf-8"
-    )
+    """Markup in the source is data: kept verbatim in the data files, escaped on every page."""
+    documents = pd.read_parquet(hostile_site.parent / "warehouse" / "parquet" / "documents.parquet")
+    assert documents.title_en.str.contains(INJECTED, regex=False).sum() == 1
+    assert INJECTED.replace('"', '""') in (hostile_site / "text" / "data" / "documents.csv").read_text(encoding="utf-8")
     page = (hostile_site / "text" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     for html in hostile_site.rglob("*.html"):

@@ -163,5 +163,9 @@ def test_departments_vocabulary_is_complete(tables):
 def test_links_between_annex_tasks_and_boxes_and_actions(tables):
     links = tables["annex_task_projects"]
     assert links.query("project_no == 6").task_no.tolist() == [12]
-    assert len(links) == 15 and 4 not in set(links.project_no)  # box 4 is named differently in the annex (row 9)
+    assert len(links) == 16 and sorted(set(links.project_no)) == list(range(1, 17))
+    # box 4 is named differently in the annex: row 9 implements the 工程 the sentence before the box announces
+    box4 = links.query("project_no == 4").iloc[0]
+    assert (box4.task_no, box4.match_basis) == (9, "introducing_sentence; component_headings")
+    assert set(links.query("project_no != 4").match_basis) == {"title"}
     assert tables["annex_task_actions"].action_no.tolist() == list(range(1, 13))

@@ -1,4 +1,11 @@
-"""Derived variants of the plan: the same plan in other layouts, for robustness tests and benchmarks."""
+"""A derived variant of the whole plan in the web-copy layout, for tests that need a second complete document.
+
+Format robustness is not tested with it: tests/test_formats.py, tests/test_browser_copy.py and
+tests/test_html.py read hand-written fixtures (tests/fixtures/) and compare them with the PDF text. This
+variant takes the annex rows and the boxes' last paragraphs from its caller, who has them from the
+extractor, so it can only show that several documents build side by side (tests/test_documents.py), never
+that a layout is read correctly.
+"""
 
 from __future__ import annotations
 

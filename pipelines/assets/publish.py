@@ -57,14 +57,14 @@ SPECS = [
 ]
 
 
-def combine(documents: list[dict]) -> dict[str, pd.DataFrame]:
+def combine(documents: list[dict], raw: Path) -> dict[str, pd.DataFrame]:
     """Every table over the stored documents (in document id order) plus the shared tables."""
     tables = {}
     for t in document_tables():
         parts = [d["tables"][t] for d in documents]
         tables[t] = pd.concat(parts, ignore_index=True) if parts else frame(t, [])
     for t in shared_tables():
-        tables[t], _ = validate(t, extract_table(t, []))  # checked by its own asset, which runs first
+        tables[t], _ = validate(t, extract_table(t, [], raw))  # checked by its own asset, which runs first
     return {t: tables[t] for t in TABLES}
 
 
@@ -78,7 +78,7 @@ def combine(documents: list[dict]) -> dict[str, pd.DataFrame]:
 def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
     doc_ids = sorted(context.instance.get_dynamic_partitions(DOCUMENTS))
     documents = store.load(context.instance, doc_ids)
-    tables = combine(documents)
+    tables = combine(documents, paths.raw)
     left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
     for doc_id in left_out:
         context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")

@@ -1,23 +1,33 @@
-"""The tables shared by every document (the department vocabulary): one unpartitioned asset each."""
+"""The tables shared by every document (vocabularies, outcome files): one unpartitioned asset each."""
 
 import dagster as dg
 
+from pipelines.assets.audit import sources_result, sources_spec
 from pipelines.assets.documents import table_asset_spec
 from pipelines.checks import check_result, check_specs
 from pipelines.extract.tables import extract_table
 from pipelines.process import checks_of, shared_tables
+from pipelines.resources import PlanPaths
 from pipelines.validate import check_foreign_keys, validate
+
+# Warnings that look at a shared table as a whole (never blocking).
+AUDITS = {"outcome_figures": (sources_spec, sources_result)}
 
 
 def build_shared_asset(table: str) -> dg.AssetsDefinition:
-    @dg.multi_asset(name=f"{table}_step", specs=[table_asset_spec(table, [])], check_specs=check_specs(table))
-    def _shared(context: dg.AssetExecutionContext):
-        valid, report = validate(table, extract_table(table, []))
+    audit = AUDITS.get(table)
+    checks = check_specs(table) + ([audit[0](table)] if audit else [])
+
+    @dg.multi_asset(name=f"{table}_step", specs=[table_asset_spec(table, [])], check_specs=checks)
+    def _shared(context: dg.AssetExecutionContext, paths: PlanPaths):
+        valid, report = validate(table, extract_table(table, [], paths.raw))
         reports = {"schema": report}
         if "foreign_keys" in checks_of(table):
             reports["foreign_keys"] = check_foreign_keys(table, valid, {table: valid})
         for name in checks_of(table):
             yield check_result(table, name, reports[name])
+        if audit:
+            yield audit[1](table, valid)
         yield dg.MaterializeResult(asset_key=table, metadata={"dagster/row_count": len(valid)})
 
     return _shared

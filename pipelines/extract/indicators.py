@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.errors import PlanDataError
-from pipelines.extract.model import NOTE, ROW, PlanDocument, TableBlock, is_value_row, split_cells
+from pipelines.extract.model import NOTE, ROW, PlanDocument, TableBlock, is_header_row, is_value_row, split_cells
 from pipelines.extract.text import clean
 from pipelines.extract.vocab import read_csv, read_yaml
 
@@ -152,6 +152,8 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
             pending = None
         elif pending:
             pending = (pending[0], pending[1] + cells, pending[2])  # the name wraps over another unit
+        elif is_header_row(unit):
+            continue  # 指标, 规划目标, 2015年, 年均增长（%）… in one row or in fragments
         else:
             category = unit.text  # (before the first row, the last such unit is the first category)
     if pending:

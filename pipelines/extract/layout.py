@@ -7,9 +7,13 @@ Two layouts are read:
   non-blank line. Runs of two or more blank lines are page breaks. Boxes (专栏) are typeset
   wider than body text, which is how their end is found.
 * ``clean``: text as copied from a web page: one paragraph per line, table cells separated by
-  tabs, a box (专栏) as one block of lines closed by a blank line.
+  tabs, a box (专栏) as one block of lines closed by a blank line. Ideographic spaces (U+3000)
+  inside words and as paragraph indents are layout, as are the page's own title lines.
+* ``html``: the web page itself, read by `pipelines.extract.html` into the same units (a table
+  row is one unit of tab-separated cells; lead sentences come from the page's typography).
 
-The layout is detected from the text itself, never configured per file.
+The text layouts are detected from the text itself, never configured per file; ``html`` is the
+source's declared format.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ class Unit:
     lines: list[Line]
     boxed: bool | None = None  # typeset inside a box frame (None: the layout cannot tell)
     block_end: bool = False  # clean layout: a blank line follows
+    lead_marked: bool = False  # the layout marks lead sentences (bold or 楷体 in a web page)
+    lead: str | None = None  # the marked lead sentence, without its final 。 (when lead_marked)
 
     @property
     def line_start(self) -> int:
@@ -77,7 +83,7 @@ class Unit:
 
 @dataclass
 class Layout:
-    kind: str  # "pdf" or "clean"
+    kind: str  # "pdf", "clean" or "html"
     units: list[Unit] = field(default_factory=list)
     body_width: int | None = None
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipelines.errors import PlanDataError
+from pipelines.extract.html import HtmlError, read_html
 from pipelines.extract.layout import Layout, TruncatedText, Unit, read_layout
 from pipelines.extract.source import SourceDocument
+from pipelines.extract.vocab import read_yaml
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、(\S.{0,29})$")
@@ -45,6 +48,43 @@ def lead_sentence(text: str) -> str | None:
 def is_value_row(unit: Unit) -> bool:
     cells = split_cells(unit)
     return bool(cells) and all(VALUE.match(c) for c in cells)
+
+
+@cache
+def _header_row() -> re.Pattern:
+    """A header row is made of nothing but the header words of schemas/vocab/indicator_tables.yaml."""
+    cfg = read_yaml("indicator_tables.yaml")
+    words = sorted((re.escape(w) for w in cfg["header_words"]), key=len, reverse=True)
+    return re.compile(f"^(?:{'|'.join([*words, *cfg['header_patterns']])})+$")
+
+
+def is_header_row(unit: Unit) -> bool:
+    """A row (or, in the PDF text, a fragment) of an indicator table's column headers: 指标, 2015年, 年均增长（%）…"""
+    return bool(_header_row().match(unit.text))
+
+
+def is_table_header(unit: Unit) -> bool:
+    """The first header row of an indicator table (it opens with 指标)."""
+    return bool(TABLE_HEADER.match(unit.text)) and is_header_row(unit)
+
+
+def is_open_row(unit: Unit) -> bool:
+    """A numbered row whose value cells are still to come: its name goes on in the next unit (PDF text)."""
+    cells = [c for c in split_cells(unit) if c]
+    if "\t" in unit.raw.strip():
+        return len(cells) <= 1
+    return not VALUE.match(cells[-1]) if cells else True
+
+
+def is_category_row(unit: Unit, following: Unit | None) -> bool:
+    """A category of indicators (总体发展水平): a single cell, no sentence, followed by a numbered row."""
+    return (
+        following is not None
+        and bool(ROW.match(following.text))
+        and len([c for c in split_cells(unit) if c]) == 1
+        and not re.search(r"[。；：，]", unit.text)
+        and _heading_kind(unit) is None
+    )
 
 
 def split_cells(unit: Unit) -> list[str]:
@@ -82,7 +122,8 @@ class Paragraph:
 
     @property
     def heading(self) -> str | None:
-        return lead_sentence(self.text)
+        """The lead sentence: as the page marks it (bold, 楷体) where the layout marks leads, else as read."""
+        return self.unit.lead if self.unit.lead_marked else lead_sentence(self.text)
 
 
 @dataclass
@@ -119,6 +160,12 @@ class PlanDocument:
     @property
     def document_id(self) -> str:
         return self.source.document_id
+
+    @property
+    def vocabulary_id(self) -> str:
+        """Whose reviewed vocabularies (translations, target decisions, annex links) this document uses: its
+        own, or those of the document it is another copy of (`vocabulary_of` in raw/sources.yaml)."""
+        return str(self.source.meta.get("vocabulary_of") or self.source.document_id)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.section_id == section_id)
@@ -199,7 +246,7 @@ class _Builder:
         units = self.layout.units
         if not units:
             raise PlanDataError("no text found", file=f"raw/{self.source.path}", document_id=self.source.document_id)
-        title = clean_title(self.source.meta.get("title_zh", ""))
+        title = clean_title(str(self.source.meta.get("title_zh") or ""))
         has_title = any(u.text == title for u in units)
         self.open_section(
             Section(
@@ -215,7 +262,7 @@ class _Builder:
             )
         )
         self.chapter = self.current
-        i = 0
+        i = self.page_title(units) if has_title else 0
         while i < len(units):
             unit = units[i]
             head = _heading_kind(unit)
@@ -224,7 +271,7 @@ class _Builder:
                 self.chapter = self.current
                 i += 1
                 continue
-            if self.annex is None and i + 1 < len(units) and TABLE_HEADER.match(units[i + 1].text) and head is None:
+            if self.annex is None and i + 1 < len(units) and is_table_header(units[i + 1]) and head is None:
                 i = self.read_indicator_table(i)
                 continue
             if head is None:
@@ -282,6 +329,27 @@ class _Builder:
             self.source, self.layout, self.sections, self.paragraphs, self.boxes, self.tables, self.annex
         )
 
+    def page_title(self, units: list[Unit]) -> int:
+        """A web page opens with its own title (国务院关于印发…的通知, perhaps over two lines) and the document
+        number before the notice: they head the notice and are none of its paragraphs. Returns their count."""
+        notice = self.cur.title_zh.replace("《", "").replace("》", "")
+        n, text = 0, ""
+        for k, u in enumerate(units[:4]):
+            text += u.text.replace("《", "").replace("》", "")
+            if not notice.startswith(text):
+                break
+            if text == notice:
+                n = k + 1
+                break
+        number = clean_title(str(self.source.meta.get("document_number") or ""))
+        if number and n < len(units) and units[n].text == number:
+            n += 1
+        if n:
+            self.cur.heading = units[0]
+            for u in units[:n]:
+                self.extend(u)
+        return n
+
     def read_box(self, i: int, number: int, title: str) -> int:
         """A box runs from its title to its last unit set in the box measure before the next heading."""
         units = self.layout.units
@@ -299,18 +367,30 @@ class _Builder:
         return last + 1
 
     def read_indicator_table(self, i: int) -> int:
+        """The table runs from its title over header rows, category rows and numbered rows (with the value
+        rows and name fragments of a row that wraps) to its note (注：), or to the first unit that is none of
+        these. Structure decides, not length: the header words are declared in indicator_tables.yaml."""
         units = self.layout.units
         title = units[i]
         j = i + 1
         block: list[Unit] = []
+        open_row = False  # the last numbered row still waits for its values (the PDF text wraps long names)
         while j < len(units):
             u = units[j]
             if NOTE.match(u.text):
                 block.append(u)
                 j += 1
                 break
-            short = len(u.text) <= 20 and not u.text.endswith("。")
-            if not (ROW.match(u.text) or is_value_row(u) or short) or _heading_kind(u):
+            following = units[j + 1] if j + 1 < len(units) else None
+            if _heading_kind(u):
+                break
+            if ROW.match(u.text):
+                open_row = is_open_row(u)
+            elif is_value_row(u):
+                open_row = False
+            elif open_row and not u.text.endswith("。"):
+                pass  # the rest of a wrapped indicator name
+            elif not (is_header_row(u) or is_category_row(u, following)):
                 break
             block.append(u)
             j += 1
@@ -327,7 +407,7 @@ def clean_title(title: str) -> str:
 
 def build_document(source: SourceDocument) -> PlanDocument:
     try:
-        layout = read_layout(source.lines)
+        layout = read_html(source.text) if source.format == "html" else read_layout(source.lines)
     except TruncatedText as exc:
         raise PlanDataError(
             str(exc),
@@ -335,5 +415,13 @@ def build_document(source: SourceDocument) -> PlanDocument:
             document_id=source.document_id,
             line=exc.last,
             hint="the file looks truncated: restore the complete text",
+        ) from exc
+    except HtmlError as exc:
+        raise PlanDataError(
+            str(exc),
+            file=f"raw/{source.path}",
+            document_id=source.document_id,
+            line=exc.line,
+            hint="save the page again from the portal, or give its text as a web copy (format: text)",
         ) from exc
     return _Builder(source, layout).build()

@@ -28,6 +28,9 @@ REQUIRED = (
     "terms_of_use",
 )
 ENCODINGS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "gb18030": "gb18030", "gbk": "gb18030"}
+# How a file is read: `text` (PDF text or a web copy; the layout is told from the text itself) or `html`
+# (the web page as published, read with an HTML parser).
+FORMATS = ("text", "html")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class SourceDocument:
     @property
     def lines(self) -> list[str]:
         return split_lines(self.text)
+
+    @property
+    def format(self) -> str:
+        return str(self.meta.get("format") or "text").lower()
 
 
 def split_lines(text: str) -> list[str]:
@@ -103,6 +110,20 @@ def resolve_inside(raw_dir: Path, rel: str, manifest: Path) -> Path:
     return target
 
 
+def read_outcome_files(raw_dir: Path) -> list[tuple[dict, str]]:
+    """(manifest entry, verified text) of every file under `outcomes:` in raw/sources.yaml (none is fine)."""
+    manifest = raw_dir / MANIFEST
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8")) if manifest.is_file() else None
+    entries = (data or {}).get("outcomes") or []
+    out = []
+    for i, entry in enumerate(entries):
+        missing = [k for k in ("path", "sha256", "document_id") if k not in (entry or {})]
+        if missing:
+            raise PlanDataError(f"outcomes entry {i} lacks {', '.join(missing)}", file=str(manifest))
+        out.append((entry, load_source(raw_dir, entry).text))
+    return out
+
+
 def load_source(raw_dir: Path, entry: dict) -> SourceDocument:
     manifest = raw_dir / MANIFEST
     rel = str(entry["path"])
@@ -120,7 +141,20 @@ def load_source(raw_dir: Path, entry: dict) -> SourceDocument:
             file=shown,
             hint="restore the original file, or review the change and update sha256 in raw/sources.yaml",
         )
-    declared = str(entry.get("encoding", "utf-8")).lower()
+    form = str(entry.get("format") or "text").lower()
+    if form not in FORMATS:
+        raise PlanDataError(
+            f"format {form!r} is not supported ({' or '.join(FORMATS)})",
+            file=shown,
+            hint="declare `format: html` for a saved web page; leave it out for text",
+        )
+    text = decode(data, str(entry.get("encoding", "utf-8")), shown)
+    return SourceDocument(document_id=str(entry["document_id"]), path=rel, sha256=digest, text=text, meta=dict(entry))
+
+
+def decode(data: bytes, encoding: str, shown: str) -> str:
+    """The file's text in its declared encoding; PlanDataError naming the line where it is not that encoding."""
+    declared = encoding.lower()
     codec = ENCODINGS.get(declared)
     if codec is None:
         raise PlanDataError(f"encoding {declared!r} is not supported (utf-8 or gb18030)", file=shown)
@@ -139,7 +173,7 @@ def load_source(raw_dir: Path, entry: dict) -> SourceDocument:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise PlanDataError("file holds NUL bytes: it is binary, not text", file=shown, line=line)
-    return SourceDocument(document_id=str(entry["document_id"]), path=rel, sha256=digest, text=text, meta=dict(entry))
+    return text
 
 
 def load_sources(raw_dir: Path) -> list[SourceDocument]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -13,10 +16,12 @@ from pipelines.errors import PlanDataError
 from pipelines.extract import annex as annex_rows
 from pipelines.extract import targets
 from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, read_yaml, units, value
-from pipelines.extract.model import Paragraph, PlanDocument
+from pipelines.extract.model import Box, Paragraph, PlanDocument
+from pipelines.extract.source import read_outcome_files
 from pipelines.extract.translation import English, paragraph_key
+from pipelines.extract.vocab import VOCAB_DIR, english, read_csv
 from pipelines.extract.vocab import departments as department_vocab
-from pipelines.extract.vocab import english, read_csv
+from pipelines.resources import PlanPaths
 from schemas.registry import TABLES
 
 Rows = list[dict]
@@ -88,7 +93,7 @@ def _key(p: Paragraph) -> str:
 
 
 def paragraphs(doc: PlanDocument) -> Rows:
-    en = English(doc.document_id)
+    en = English(doc.vocabulary_id)
     return [
         {
             "document_id": doc.document_id,
@@ -205,6 +210,8 @@ def quantified_targets(doc: PlanDocument) -> Rows:
                 "document_id": doc.document_id,
                 "target_no": len(rows) + 1,
                 "paragraph_id": c.paragraph.paragraph_id,
+                "paragraph_key": c.key,
+                "occurrence": c.occurrence,
                 "year": c.year,
                 "metric_zh": d.metric_zh,
                 "metric_en": d.metric_en,
@@ -354,7 +361,7 @@ def major_projects(doc: PlanDocument) -> Rows:
 
 
 def project_components(doc: PlanDocument) -> Rows:
-    en = English(doc.document_id)
+    en = English(doc.vocabulary_id)
     return [
         {
             "document_id": doc.document_id,
@@ -389,7 +396,7 @@ def _action_sections(doc: PlanDocument):
 
 def priority_actions(doc: PlanDocument) -> Rows:
     prefix = _structure()["action_target_prefix"]
-    en = English(doc.document_id)
+    en = English(doc.vocabulary_id)
     return [
         {
             "document_id": doc.document_id,
@@ -409,7 +416,7 @@ def priority_actions(doc: PlanDocument) -> Rows:
 def action_milestones(doc: PlanDocument) -> Rows:
     structure = _structure()
     prefix, lead = structure["action_target_prefix"], re.compile(structure["milestone_lead"])
-    en = English(doc.document_id)
+    en = English(doc.vocabulary_id)
     rows = []
     for k, (_, target, _) in enumerate(_action_sections(doc), 1):
         text = target.text[len(prefix) :]
@@ -442,7 +449,7 @@ def action_milestones(doc: PlanDocument) -> Rows:
 
 
 def action_tasks(doc: PlanDocument) -> Rows:
-    en = English(doc.document_id)
+    en = English(doc.vocabulary_id)
     rows = []
     for k, (_, _, tasks) in enumerate(_action_sections(doc), 1):
         for n, p in enumerate(tasks, 1):
@@ -470,7 +477,7 @@ def _joined(parts: list[str | None]) -> str | None:
 def policy_measures(doc: PlanDocument) -> Rows:
     titles = set(_structure()["policy_chapter_titles"])
     chapters = [s for s in doc.sections if s.level == 1 and s.title_zh in titles]
-    en = English(doc.document_id)
+    en = English(doc.vocabulary_id)
     rows: Rows = []
     for chapter in chapters:
         for s in doc.children(chapter.section_id):
@@ -499,9 +506,10 @@ def _annex(doc: PlanDocument) -> list[annex_rows.AnnexRow]:
 
 def annex_tasks(doc: PlanDocument) -> Rows:
     en = english("annex_task")
+    kinds = {name: d["kind"] for name, d in department_vocab().items()}
     rows = []
     for r in _annex(doc):
-        _, open_ended = annex_rows.split_responsibility(doc, r)
+        assignments, open_ended = annex_rows.split_responsibility(doc, r)
         rows.append(
             {
                 "document_id": doc.document_id,
@@ -510,6 +518,8 @@ def annex_tasks(doc: PlanDocument) -> Rows:
                 "task_en": en.get(r.task_zh),
                 "responsibility_zh": r.responsibility_zh,
                 "is_open_ended": open_ended,
+                "has_lead": any(a.role == "lead" for a in assignments),
+                "names_collective": any(kinds.get(a.name_zh) == "collective" for a in assignments),
                 "line_start": r.line_start,
                 "line_end": r.line_end,
             }
@@ -545,7 +555,7 @@ def task_departments(doc: PlanDocument) -> Rows:
     return rows
 
 
-def departments() -> Rows:
+def departments(raw: Path | None = None) -> Rows:
     """The department vocabulary (one table for all documents)."""
     return [
         {k: r[k] for k in ("department_id", "name_zh", "full_name_zh", "name_en", "kind")}
@@ -553,7 +563,38 @@ def departments() -> Rows:
     ]
 
 
-def department_successors() -> Rows:
+def outcome_figures(raw: Path) -> Rows:
+    """Outcome figures from the files under `outcomes:` in raw/sources.yaml, converted to base units."""
+    unit_vocab = units()
+    rows = []
+    for entry, text in read_outcome_files(raw):
+        for n, r in enumerate(csv.DictReader(io.StringIO(text)), 2):
+            row: dict = {k: (v if v != "" else None) for k, v in r.items()}
+            unit = unit_vocab.get(r["unit_zh"]) if r["unit_zh"] else None
+            if r["unit_zh"] and unit is None:
+                raise PlanDataError(
+                    f"unit {r['unit_zh']!r} is not in schemas/vocab/units.csv",
+                    file=f"raw/{entry['path']}",
+                    line=n,
+                    table="outcome_figures",
+                    row=r["outcome_id"],
+                    hint="use a unit of the vocabulary, or mark the row comparable=false",
+                )
+            value = Decimal(r["value"]) if r["value"] else None
+            row |= {
+                "comparable": r["comparable"] == "true",
+                "primary": r["primary"] == "true",
+                "value": float(value) if value is not None else None,
+                "unit_en": unit["unit_en"] if unit else None,
+                "value_base": float(value * Decimal(unit["multiplier"])) if unit and value is not None else None,
+                "unit_base": unit["base_unit_en"] if unit else None,
+                "source_file": f"raw/{entry['path']}",
+            }
+            rows.append(row)
+    return rows
+
+
+def department_successors(raw: Path | None = None) -> Rows:
     """What became of each department after the plan: the reviewed, cited vocabulary."""
     rows = []
     for r in read_csv("department_successors.csv"):
@@ -563,22 +604,103 @@ def department_successors() -> Rows:
     return rows
 
 
-def _links(doc: PlanDocument, titles: dict[int, str], key: str) -> Rows:
+def _core(heading: str) -> str:
+    """A component heading without its leading verb and trailing 建设: 推进宽带乡村建设 → 宽带乡村."""
+    words = _structure()["link_matching"]
+    for verb in words["heading_verbs"]:
+        if heading.startswith(verb):
+            heading = heading[len(verb) :]
+            break
+    for tail in words["heading_tails"]:
+        heading = heading.removesuffix(tail)
+    return heading
+
+
+def _introduced(doc: PlanDocument, box: Box) -> list[str]:
+    """The 工程 the body paragraph just before a box announces (…实施宽带乡村和…基础网络完善工程。)."""
+    before = [
+        p
+        for p in doc.paragraphs
+        if p.section_id == box.section_id and p.project_no is None and p.unit.line_end < box.header.line_start
+    ]
+    if not before:
+        return []
+    verbs = "|".join(_structure()["project_task_verbs"])
+    return re.findall(rf"(?:{verbs})([^，。；：、]{{2,40}}?工程)", before[-1].text)
+
+
+def _link_rows(doc: PlanDocument, key: str, candidates: dict[int, dict[str, list[str]]]) -> Rows:
+    """Task ↔ box or action links: a task that (组织)实施 the title or an announced 工程, or whose text holds
+    every component heading's core; then the reviewed decisions (confirm, reject) of the vocabulary."""
     verbs = _structure()["project_task_verbs"]
+    kind = "project" if key == "project_no" else "action"
+    reviewed = annex_link_reviews(doc.vocabulary_id)
     rows = []
     for r in _annex(doc):
-        for number, title in titles.items():
-            if any(v + title in r.task_zh for v in verbs):
-                rows.append({"document_id": doc.document_id, "task_no": r.task_no, key: number})
+        for number, names in candidates.items():
+            basis = [
+                b
+                for b, found in (
+                    ("title", any(v + t in r.task_zh for v in verbs for t in names["title"])),
+                    ("introducing_sentence", any(v + t in r.task_zh for v in verbs for t in names["introduced"])),
+                    ("component_headings", bool(names["cores"]) and all(c in r.task_zh for c in names["cores"])),
+                )
+                if found
+            ]
+            decision = reviewed.get((kind, number, r.task_no))
+            if decision == "reject":
+                continue
+            if basis or decision == "confirm":
+                rows.append(
+                    {
+                        "document_id": doc.document_id,
+                        "task_no": r.task_no,
+                        key: number,
+                        "match_basis": "; ".join(basis) if basis else "reviewed",
+                    }
+                )
+    confirmed_unlinked = {n for (k, n, _), d in reviewed.items() if d == "unlinked" and k == kind}
+    unlinked = sorted(set(candidates) - {row[key] for row in rows} - confirmed_unlinked)
+    if unlinked and _annex(doc):  # a document without an annex is the completeness check's to report
+        raise PlanDataError(
+            f"no annex task implements {kind} {', '.join(map(str, unlinked))}, and no review confirms it",
+            document_id=doc.document_id,
+            table=f"annex_task_{kind}s",
+            hint=f"check the annex; confirm a link, or record `{kind},N,,unlinked,<why>` in "
+            f"schemas/vocab/annex_links/{doc.document_id}.csv",
+        )
     return rows
 
 
+def annex_link_reviews(document_id: str) -> dict[tuple[str, int, int | None], str]:
+    """(project|action, number, task_no or None) → confirm / reject / unlinked, from the reviewed vocabulary."""
+    name = f"annex_links/{document_id}.csv"
+    if not (VOCAB_DIR / name).exists():
+        return {}
+    return {
+        (r["kind"], int(r["number"]), int(r["task_no"]) if r["task_no"] else None): r["decision"]
+        for r in read_csv(name)
+    }
+
+
 def annex_task_projects(doc: PlanDocument) -> Rows:
-    return _links(doc, {b.project_no: b.title_zh for b in doc.boxes}, "project_no")
+    candidates = {
+        b.project_no: {
+            "title": [b.title_zh],
+            "introduced": _introduced(doc, b),
+            "cores": [_core(p.heading) for p in b.paragraphs if p.heading],
+        }
+        for b in doc.boxes
+    }
+    return _link_rows(doc, "project_no", candidates)
 
 
 def annex_task_actions(doc: PlanDocument) -> Rows:
-    return _links(doc, {k: s.title_zh for k, (s, _, _) in enumerate(_action_sections(doc), 1)}, "action_no")
+    candidates = {
+        k: {"title": [s.title_zh], "introduced": [], "cores": []}
+        for k, (s, _, _) in enumerate(_action_sections(doc), 1)
+    }
+    return _link_rows(doc, "action_no", candidates)
 
 
 PER_DOCUMENT: dict[str, Callable[[PlanDocument], Rows]] = {
@@ -603,13 +725,17 @@ PER_DOCUMENT: dict[str, Callable[[PlanDocument], Rows]] = {
 
 
 # The tables shared by every document, read from the vocabularies.
-SHARED: dict[str, Callable[[], Rows]] = {"departments": departments, "department_successors": department_successors}
+SHARED: dict[str, Callable[[Path], Rows]] = {
+    "departments": departments,
+    "department_successors": department_successors,
+    "outcome_figures": outcome_figures,
+}
 
 
-def extract_table(table: str, docs: list[PlanDocument]) -> pd.DataFrame:
-    """One table for all documents, in document order."""
+def extract_table(table: str, docs: list[PlanDocument], raw: Path | None = None) -> pd.DataFrame:
+    """One table for all documents, in document order; a shared table reads its vocabulary or raw/ files."""
     if table in SHARED:
-        return frame(table, SHARED[table]())
+        return frame(table, SHARED[table](raw if raw is not None else PlanPaths().raw))
     rows: Rows = []
     for doc in docs:
         rows.extend(PER_DOCUMENT[table](doc))

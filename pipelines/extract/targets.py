@@ -158,7 +158,7 @@ def decisions(document_id: str) -> dict[tuple[str, str, int], Decision]:
 
 def decide(doc: PlanDocument) -> list[tuple[Candidate, Decision]]:
     """Every candidate with its reviewed decision; an undecided candidate or an unused decision is an error."""
-    vocab = decisions(doc.document_id)
+    vocab = decisions(doc.vocabulary_id)
     found = candidates(doc)
     out = []
     for c in found:
@@ -171,7 +171,7 @@ def decide(doc: PlanDocument) -> list[tuple[Candidate, Decision]]:
                 table="quantified_targets",
                 row=f"{c.key} {c.figure.printed} (occurrence {c.occurrence})",
                 line=c.paragraph.unit.line_at(c.offset),
-                hint=f"decide it in schemas/vocab/quantified_targets/{doc.document_id}.csv: a target (metric, "
+                hint=f"decide it in schemas/vocab/quantified_targets/{doc.vocabulary_id}.csv: a target (metric, "
                 "unit) or not (reason)",
             )
         out.append((c, d))
@@ -180,7 +180,7 @@ def decide(doc: PlanDocument) -> list[tuple[Candidate, Decision]]:
     stale = [k for k in vocab if k not in used and k[0] in present]
     if stale:
         raise PlanDataError(
-            f"schemas/vocab/quantified_targets/{doc.document_id}.csv decides figures the text no longer states: "
+            f"schemas/vocab/quantified_targets/{doc.vocabulary_id}.csv decides figures the text no longer states: "
             f"{stale}",
             document_id=doc.document_id,
             table="quantified_targets",

@@ -18,7 +18,7 @@ import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pipelines.errors import PlanDataError
@@ -108,6 +108,7 @@ def figures_en(text: str) -> set[Decimal]:
     return out
 
 
+@lru_cache(maxsize=65536)  # pure; the same text in many documents (copies, formats) is checked once
 def missing_figures(zh: str, en: str) -> list[str]:
     """The figures of the Chinese that the English does not state (as printed in the Chinese)."""
     have = figures_en(en)
@@ -136,6 +137,7 @@ def glossary() -> tuple[Term, ...]:
     )
 
 
+@lru_cache(maxsize=65536)
 def glossary_violations(zh: str, en: str) -> list[str]:
     """Glossary terms of the Chinese whose English rendering the English lacks (`term → wanted`)."""
     low = en.lower()

@@ -11,7 +11,15 @@ import math
 import duckdb
 import pandas as pd
 
-from schemas.views import LOWER_IS_BETTER_UNITS, direction_sql, requirement_sql, status_sql, threshold_sql
+from schemas.views import (
+    LOWER_IS_BETTER_UNITS,
+    TARGET_OUTCOMES,
+    ViewSpec,
+    direction_sql,
+    requirement_sql,
+    status_sql,
+    threshold_sql,
+)
 
 WIDTH = 960
 LABEL_W = 400  # room for a Chinese name above its (possibly truncated) English name
@@ -24,6 +32,8 @@ STATUS = {
     "met": ("已完成", "met", "#2e7d32"),
     "missed": ("未完成", "missed", "#c62828"),
     "unknown": ("无数据", "no data", "#9e9e9e"),
+    "no data": ("无数据", "no data", "#9e9e9e"),
+    "not comparable": ("不可比", "not comparable", "#757575"),
 }
 
 
@@ -323,8 +333,73 @@ def milestones_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict 
     )
 
 
+def view_rows(tables: dict[str, pd.DataFrame], view: ViewSpec, where: str = "TRUE") -> pd.DataFrame:
+    """A warehouse view's rows, computed from the tables by the view's own SQL (the chart cannot disagree)."""
+    con = duckdb.connect()
+    try:
+        for name, df in tables.items():
+            con.register(name, df)
+        return con.execute(f"SELECT * FROM ({view.sql}) WHERE {where}").df()
+    finally:
+        con.close()
+
+
+def achieved_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
+    """Was the plan achieved? Each table target's outcome as a share of the target, with the view's verdict."""
+    rows = []
+    verdicts = view_rows(tables, TARGET_OUTCOMES, f"document_id = '{document_id}' AND target_kind = 'indicator'")
+    for v in verdicts.itertuples():
+        comparable = v.status in ("met", "missed")
+        pct = None
+        if comparable and v.target_base:
+            pct = 100 * (
+                v.target_base / v.outcome_base if v.comparator in ("<", "<=") else v.outcome_base / v.target_base
+            )
+        zh, en, colour = STATUS[v.status]
+        rows.append(
+            {
+                "no": int(v.indicator_no),
+                "zh": v.metric_zh,
+                "en": _short(v.metric_en),
+                "en_full": v.metric_en,
+                "status": v.status,
+                "status_zh": zh,
+                "status_en": en,
+                "colour": colour,
+                "pct": pct,
+                "target_text": f"{v.target_text}（{v.target_year}）",
+                "actual_text": f"{v.outcome_text}（{int(v.outcome_year)}）" if pd.notna(v.outcome_year) else "—",
+            }
+        )
+    if not rows:
+        return None
+    top, ticks = _axis(max([row["pct"] for row in rows if row["pct"] is not None] or [100]))
+    for i, row in enumerate(rows):
+        row["y"] = TOP + i * ROW_H + ROW_H / 2
+        row["x"] = _x(row["pct"], top) if row["pct"] is not None else PLOT_X0
+    counts = {s: sum(row["status"] == s for row in rows) for s in ("met", "missed", "not comparable", "no data")}
+    year = int(verdicts.target_year.max())
+    return _chart(
+        "bars_status",
+        f"chart-achieved-{document_id}",
+        rows,
+        ticks=ticks,
+        x100=_x(100, top),
+        met=counts["met"],
+        missed=counts["missed"],
+        title_zh=f"目标实现了吗？{year}年实际结果占目标的比例",
+        title_en=f"Was it achieved? The {year} outcome as a share of the target",
+        desc_zh=f"{len(rows)}项主要指标中{counts['met']}项完成、{counts['missed']}项未完成、"
+        f"{counts['not comparable']}项口径不可比、{counts['no data']}项无数据（规则与来源见 target_outcomes）。",
+        desc_en=f"Of {len(rows)} table targets, {counts['met']} met, {counts['missed']} missed, "
+        f"{counts['not comparable']} not comparable and {counts['no data']} without data (rule and sources: "
+        "target_outcomes).",
+    )
+
+
 # chart builder → the table whose package shows the chart
 CHARTS = [
+    (achieved_chart, "outcome_figures"),
     (targets_chart, "indicator_values"),
     (review_chart, "indicator_values"),
     (lead_departments_chart, "task_departments"),

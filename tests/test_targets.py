@@ -1,0 +1,156 @@
+"""Was it achieved? The plan's quantified targets, the outcome figures and the verdict, checked on the real plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.assets.audit import source_disagreements
+from pipelines.errors import PlanDataError
+from pipelines.extract import targets
+from pipelines.extract.model import build_document
+from pipelines.extract.source import SourceDocument
+from pipelines.validate import validate
+from schemas.views import verdict_sql
+from tests.helpers import seed_text
+
+
+def test_every_dated_quantified_target_of_the_prose(tables):
+    q = tables["quantified_targets"]
+    assert len(q) == 17
+    rows = {(r.paragraph_key, r.figure_zh, r.occurrence): r for r in q.itertuples()}
+    pue = rows[("ch05-s03.1", "1.4", 1)]
+    assert (pue.year, pue.comparator, pue.value, pue.unit_en) == (2020, "<=", 1.4, "ratio")
+    assert rows[("ch05-s03.1", "1.5", 1)].year == 2018
+    villages = rows[("ch05-s07.1", "12.8万", 1)]  # a clause with two numbers gives two rows
+    assert (villages.value, villages.unit_zh, villages.value_base, villages.year) == (12.8, "万个", 128000, 2020)
+    assert rows[("ch05-s07.1", "832", 1)].value_base == 832
+    assert rows[("ch05-s02.1", "35", 1)].unit_en == "satellites"
+    assert rows[("ch04-s02.9", "40", 1)].comparator == ">="  # 达到40%
+    assert rows[("ch02-s03.4", "38万亿", 1)].comparator == ">"  # 超过38万亿元
+    assert rows[("ch02-s03.4", "38万亿", 1)].value_base == 38e12
+    assert rows[("ch02-s03.3", "1000", 1)].comparator == ">="  # 1000Mbps以上
+    # the same figure twice in one paragraph: two targets, told apart by occurrence
+    assert {rows[("ch02-s03.3", "100", n)].metric_en.split()[0] for n in (1, 2)} == {"Bandwidth", "Broadband"}
+
+
+def test_a_prose_target_restating_a_table_indicator_names_it(tables):
+    q = tables["quantified_targets"]
+    links = q.dropna(subset=["table_id"])
+    assert sorted(zip(links.figure_zh, links.indicator_no, strict=True)) == [
+        ("20", 9),
+        ("38万亿", 11),
+        ("6万亿", 10),
+        ("90", 8),
+    ]
+    values = tables["indicator_values"].query("table_id == 'targets_13th' and measure == 'target_2020'")
+    for r in links.itertuples():  # the restated figure is the table's own target
+        assert values.query("indicator_no == @r.indicator_no").value_base.iloc[0] == r.value_base
+
+
+def test_past_facts_names_and_dates_are_not_targets(tables):
+    q = tables["quantified_targets"]
+    assert not q.clause_zh.str.contains("5G|IPv6|截至|2015年").any()
+    assert not (q.year < 2016).any()
+
+
+def _model(text: str, plan_docs):
+    base = plan_docs[0].source
+    return build_document(SourceDocument(base.document_id, base.path, "0" * 64, text, base.meta))
+
+
+def test_an_undecided_figure_stops_the_build_naming_its_line(plan_docs):
+    doc = _model(seed_text().replace("普及率达到 40%", "普及率达到 45%"), plan_docs)
+    with pytest.raises(PlanDataError) as exc:
+        targets.decide(doc)
+    assert "the figure 45 in a clause dated 2020 is not decided" in str(exc.value)
+    assert "line 869" in str(exc.value) and "quantified_targets" in str(exc.value)
+
+
+def test_a_decision_the_text_no_longer_states_stops_the_build(plan_docs):
+    doc = _model(seed_text().replace("建成由 35颗卫星", "建成由卫星"), plan_docs)
+    with pytest.raises(
+        PlanDataError, match=r"decides figures the text no longer states: \[\('ch05-s02.1', '35', 1\)\]"
+    ):
+        targets.decide(doc)
+
+
+def test_outcome_figures_are_cited_and_cover_every_table_indicator(tables):
+    o = tables["outcome_figures"]
+    primary = o[o["primary"] & o["table_id"].eq("targets_13th")]
+    assert sorted(primary.indicator_no.astype(int)) == list(range(1, 18))
+    found = o[o.value.notna()]
+    assert found.url.str.match(r"https?://").all() and found.figure_as_printed.notna().all()
+    assert o[o.value.isna()].search_note.notna().all()  # what was searched, where nothing was found
+
+
+def test_an_outcome_without_its_source_fails(tables):
+    o = tables["outcome_figures"].copy()
+    row = o.index[o.outcome_id.eq("o031")][0]
+    o.loc[row, "url"] = None
+    _, report = validate("outcome_figures", o)
+    assert [f.check for f in report.failures] == ["cited"]
+
+
+def test_a_second_source_more_than_2_percent_away_is_reported(tables):
+    assert source_disagreements(tables["outcome_figures"]) == ["o017 (超96%) differs from o015 (108%) by 11.1 %"]
+
+
+def test_the_verdict(db):
+    v = db.execute(
+        "SELECT target_kind, coalesce(indicator_no, target_no), status, gap_percent FROM target_outcomes"
+    ).fetchall()
+    by = {(k, n): (s, g) for k, n, s, g in v}
+    assert len([k for k in by if k[0] == "indicator"]) == 17
+    assert by[("indicator", 13)] == ("missed", -1.1)  # 9.89亿 internet users against >10亿
+    assert by[("indicator", 12)][0] == "met"  # online retail 11.76万亿元 against 10
+    assert by[("indicator", 9)][0] == "no data"  # egress bandwidth: searched, not found
+    assert by[("indicator", 1)][0] == "not comparable"  # the index was replaced by another
+    assert by[("prose", 11)] == ("met", 0.0)  # 35 BeiDou satellites
+    counts = dict(db.execute("SELECT status, count(*) FROM target_outcomes GROUP BY 1").fetchall())
+    assert counts == {"met": 8, "missed": 4, "not comparable": 7, "no data": 11}
+    basis = db.execute("SELECT DISTINCT status_basis FROM target_outcomes").fetchall()
+    assert len(basis) == 1 and basis[0][0].startswith("derived")
+
+
+def test_the_verdict_rule_reproduces_the_plans_own_review(db):
+    """One rule: applied to the 12th-FYP review (target 2015 against actual 2015), it gives review_12th_results."""
+    rule = verdict_sql("threshold", "actual", "actual_qualifier", "comparator")
+    got = db.execute(
+        f"""
+        SELECT indicator_no, {rule} AS status
+        FROM (SELECT indicator_no, target_threshold AS threshold, actual_2015 AS actual,
+                     NULL AS actual_qualifier,
+                     CASE requirement WHEN 'at_most' THEN '<=' ELSE '>=' END AS comparator
+              FROM review_12th_results)
+        ORDER BY indicator_no"""
+    ).fetchall()
+    expected = db.execute(
+        "SELECT indicator_no, replace(status, '_', ' ') FROM review_12th_results ORDER BY indicator_no"
+    ).fetchall()
+    assert got == expected and sum(s == "missed" for _, s in got) == 5
+
+
+@pytest.mark.parametrize(
+    "comparator, target, outcome, qualifier, status",
+    [
+        (">=", 10, 10, None, "met"),
+        (">", 38, 37.21, None, "missed"),
+        ("<=", 1.4, 1.49, None, "missed"),
+        ("<=", 1.4, 1.3, None, "met"),
+        ("=", 35, 35, None, "met"),
+        (">=", 90, 98, ">", "met"),
+        (">=", 100, 98, ">", "not comparable"),  # "more than 98" cannot tell against 100
+    ],
+)
+def test_verdict_rule_cases(db, comparator, target, outcome, qualifier, status):
+    q = "NULL" if qualifier is None else f"'{qualifier}'"
+    sql = f"SELECT {verdict_sql(str(target), str(outcome), q, repr(comparator))}"
+    assert db.execute(sql).fetchall() == [(status,)]
+
+
+def test_a_unit_appears_the_same_way_in_every_table(tables):
+    """The index printed without a unit is "index points" in indicators and in its cells alike."""
+    ind = tables["indicators"].query("table_id == 'targets_13th' and indicator_no == 1").iloc[0]
+    cells = tables["indicator_values"].query("table_id == 'targets_13th' and indicator_no == 1 and value.notna()")
+    assert ind.unit_en == "index points" and set(cells.value_unit_en) == {"index points"}
+    assert tables["indicators"].unit_en.notna().all()
