@@ -82,6 +82,14 @@ THEMES = {
         "附件《重点任务分工方案》74项任务、牵头与参与单位，以及任务与专栏、行动的对应关系。",
         "The annex's 74 tasks, their lead and responsible departments, and the boxes and actions they implement.",
     ),
+    "views": (
+        "分析视图",
+        "Analysis views",
+        "仓库中的文档化视图（是否实现、现任责任单位、全文检索等），以表格与其 SQL 发布，便于只用 Parquet 或 CSV "
+        "的用户。",
+        "The warehouse's documented views (was it achieved, who holds a task today, full-text search …), "
+        "published as tables with their SQL, for users of the Parquet or CSV files alone.",
+    ),
 }
 
 

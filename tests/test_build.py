@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -52,7 +53,7 @@ def test_parquet_copies(built, tables):
 def test_catalogue_index_and_packages(built):
     index = json.loads((built["catalog"] / "catalog.json").read_text(encoding="utf-8"))
     names = [p["name"] for p in index["packages"]]
-    assert names == ["text", "indicators", "projects", "actions", "assignments", "all"]
+    assert names == ["text", "indicators", "projects", "actions", "assignments", "views", "all"]
     for pkg in index["packages"]:
         assert pkg["validation"]["valid"] and pkg["version"] == "1.0.0"
         for res in pkg["resources"]:
@@ -66,7 +67,7 @@ def test_catalogue_index_and_packages(built):
 
 
 @pytest.mark.slow  # a frictionless CLI process per package
-@pytest.mark.parametrize("package", ["text", "indicators", "projects", "actions", "assignments", "all"])
+@pytest.mark.parametrize("package", ["text", "indicators", "projects", "actions", "assignments", "views", "all"])
 def test_frictionless_validate_cli_accepts_every_package(built, package):
     exe = Path(sys.executable).parent / "frictionless"
     result = subprocess.run(
@@ -125,3 +126,30 @@ def test_a_fresh_process_reproduces_the_committed_catalogue_and_the_parquet_file
 
 def _relative(folder: Path) -> dict[str, str]:
     return {str(Path(k).relative_to(folder)): v for k, v in tree_digest(folder).items()}
+
+
+def test_every_view_is_published_as_parquet_and_csv_with_its_sql(built):
+    """A Parquet-only or CSV-only user gets every view, its Frictionless schema and the SQL that makes it."""
+    from schemas.views import VIEWS
+
+    descriptor = json.loads((built["catalog"] / "views" / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    con = duckdb.connect(str(built["warehouse"] / "plans.duckdb"), read_only=True)
+    for view in VIEWS:
+        rows = con.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]
+        parquet = pd.read_parquet(built["warehouse"] / "parquet" / f"{view.name}.parquet")
+        assert list(parquet.columns) == [c.name for c in view.columns] and len(parquet) == rows, view.name
+        r = resources[view.name]
+        assert r["rows"] == rows and [f["name"] for f in r["schema"]["fields"]] == list(parquet.columns)
+        assert all(f["description"] for f in r["schema"]["fields"])
+        sql = (built["catalog"] / "views" / r["sql"]["path"]).read_text(encoding="utf-8")
+        assert sql.startswith(f"-- {view.name}: {view.title_zh} / {view.title_en}") and "CREATE VIEW" in sql
+    con.close()
+    # the SQL recreates the view from the Parquet files alone
+    sql = (built["catalog"] / "views" / resources["target_outcomes"]["sql"]["path"]).read_text(encoding="utf-8")
+    mem = duckdb.connect()
+    for table in TABLES:
+        mem.execute(f"CREATE TABLE \"{table}\" AS SELECT * FROM '{built['warehouse'] / 'parquet' / table}.parquet'")
+    mem.execute(sql)
+    statuses = dict(mem.execute("SELECT status, count(*) FROM target_outcomes GROUP BY 1").fetchall())
+    assert statuses == {"met": 8, "missed": 4, "not comparable": 7, "no data": 11}

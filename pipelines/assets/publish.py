@@ -18,7 +18,8 @@ from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
 from pipelines.publish.catalog import build_date, stage_catalog
 from pipelines.publish.packages import swap_in
-from pipelines.publish.warehouse import stage_warehouse, swap_warehouse
+from pipelines.publish.views import read_views, write_view_parquet
+from pipelines.publish.warehouse import DB_NAME, stage_warehouse, swap_warehouse
 from pipelines.resources import PlanPaths
 from pipelines.validate import validate
 from schemas.registry import TABLES
@@ -84,7 +85,10 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
         context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")
     stage_wh = stage_warehouse(tables, paths.warehouse)
     try:
-        stage_cat, index = stage_catalog(tables, paths.catalog, build_date([d["meta"] for d in documents]))
+        views = read_views(Path(stage_wh) / DB_NAME)
+        write_view_parquet(views, Path(stage_wh) / "parquet")
+        published = {**tables, **views}
+        stage_cat, index = stage_catalog(published, paths.catalog, build_date([d["meta"] for d in documents]))
     except BaseException:
         shutil.rmtree(stage_wh, ignore_errors=True)  # nothing half-staged is left beside the published folders
         raise

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
 from pipelines.publish.files import write_json
 from pipelines.publish.provenance import package_span_text
-from schemas.spec import table_spec
+from pipelines.publish.views import spec_of
 
 BASE_URL_ENV = "PLANS_CATALOG_BASE_URL"
 DEFAULT_BASE_URL = "https://example.org/plans-catalog/"
@@ -81,7 +81,7 @@ def landing_page(base: str, package: dict) -> str:
 
 def _distribution(base: str, package: dict, f: dict, license_url: str, created: str) -> dict:
     if f["resource"]:
-        spec = table_spec(f["resource"])
+        spec = spec_of(f["resource"])
         label = f["label"]
         node_id = f"{base}{package['name']}/#{f['resource']}-{f['format']}"
         title = _text(f"{spec.title_zh}（{label}）", f"{spec.title_en} ({label})")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.publish.descriptors import bilingual_description, load_descriptor
-from schemas.spec import table_spec
+from pipelines.publish.views import spec_of
 
 CODE_PREFIX = "CNIP"  # China National Informatization Plans: this catalogue's own namespace
 
@@ -24,6 +24,7 @@ RESOURCE_NUMBERS = {
     "projects": "03",
     "actions": "04",
     "assignments": "05",
+    "views": "06",
 }
 
 DATA_TYPES_ZH = {
@@ -64,7 +65,7 @@ def _related(package: str, members: dict[str, list[str]]) -> list[str]:
     mine = set(members[package])
     related = {"all"}
     for t, p in home.items():
-        refs = {fk["reference"]["resource"] for fk in table_spec(t).foreign_keys}
+        refs = {fk["reference"]["resource"] for fk in spec_of(t).foreign_keys}
         if t in mine:
             related |= {home[r] for r in refs if r in home}
         elif refs & mine:
@@ -86,7 +87,7 @@ def gov_catalog(
         "信息项": [
             {"数据表": t, "信息项名称": c.title_zh, "字段名": c.name, "数据类型": DATA_TYPES_ZH[c.type]}
             for t in members[package["name"]]
-            for c in table_spec(t).columns
+            for c in spec_of(t).columns
         ],
         "共享属性": SHARE_TYPE,
         "开放属性": OPEN_TYPE,

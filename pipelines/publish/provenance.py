@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemas.spec import table_spec
+from pipelines.publish.views import spec_of
 
 
 def line_spans(tables: dict[str, pd.DataFrame], name: str) -> list[dict]:
@@ -27,7 +27,7 @@ def line_spans(tables: dict[str, pd.DataFrame], name: str) -> list[dict]:
 
 
 def referenced_tables(name: str) -> list[str]:
-    return sorted({fk["reference"]["resource"] for fk in table_spec(name).foreign_keys})
+    return sorted({fk["reference"]["resource"] for fk in spec_of(name).foreign_keys})
 
 
 def package_span_text(tables: dict[str, pd.DataFrame], members: list[str], documents: pd.DataFrame) -> tuple[str, str]:

@@ -17,7 +17,8 @@ from pipelines.publish.charts import charts_for
 from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
 from pipelines.publish.provenance import line_spans, package_span_text, referenced_tables
-from schemas.spec import ColumnSpec, TableSpec, table_spec
+from pipelines.publish.views import spec_of
+from schemas.spec import ColumnSpec, TableSpec
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = ("site.css", "search.js")
@@ -88,7 +89,7 @@ def document_records(tables: dict[str, pd.DataFrame]) -> list[dict]:
 
 
 def table_context(tables: dict[str, pd.DataFrame], resource: dict, files: list[dict], documents: dict) -> dict:
-    spec = table_spec(resource["name"])
+    spec = spec_of(resource["name"])
     spans = [{**s, "source_file": documents[s["document_id"]]["source_file"]} for s in line_spans(tables, spec.name)]
     return {
         "name": spec.name,
