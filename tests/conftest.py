@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import fcntl
+import os
 from pathlib import Path
 
 import duckdb
@@ -29,12 +31,26 @@ def tables(plan_docs) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
-    """A full build of the real plan into temporary folders (the repository's folders stay untouched)."""
-    root = tmp_path_factory.mktemp("build")
-    raw = make_raw(root / "raw")
-    result = run_build(raw, root / "warehouse", root / "catalog")
-    assert result.code == 0, result.err
-    return {"root": root, "raw": raw, "warehouse": root / "warehouse", "catalog": root / "catalog", "out": result.out}
+    """One full build of the real plan into temporary folders (the repository's folders stay untouched), shared
+    by every pytest-xdist worker of the run: the first to need it builds, under a file lock, the others reuse
+    it. Tests read it and never write into it (a test that needs to change it copies it first)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's folder, above the workers'
+    root = shared / "shared-build"
+    with open(shared / "shared-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "build.out").exists():
+            raw = make_raw(root / "raw")
+            result = run_build(raw, root / "warehouse", root / "catalog")
+            assert result.code == 0, result.err
+            (root / "build.out").write_text(result.out, encoding="utf-8")
+    return {
+        "root": root,
+        "raw": root / "raw",
+        "warehouse": root / "warehouse",
+        "catalog": root / "catalog",
+        "out": (root / "build.out").read_text(encoding="utf-8"),
+    }
 
 
 @pytest.fixture()
@@ -51,3 +67,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIP_REASON in str(r.longrepr)]
     if skipped:
         terminalreporter.write_line(f"{len(skipped)} browser test(s) skipped: {SKIP_REASON}", yellow=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need no build first: under pytest-xdist one worker builds (see `built`) while the other runs them."""
+    items.sort(key=lambda item: "built" in getattr(item, "fixturenames", ()))

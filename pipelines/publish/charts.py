@@ -14,7 +14,6 @@ import pandas as pd
 from schemas.views import (
     LOWER_IS_BETTER_UNITS,
     TARGET_OUTCOMES,
-    ViewSpec,
     direction_sql,
     requirement_sql,
     status_sql,
@@ -333,21 +332,14 @@ def milestones_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict 
     )
 
 
-def view_rows(tables: dict[str, pd.DataFrame], view: ViewSpec, where: str = "TRUE") -> pd.DataFrame:
-    """A warehouse view's rows, computed from the tables by the view's own SQL (the chart cannot disagree)."""
-    con = duckdb.connect()
-    try:
-        for name, df in tables.items():
-            con.register(name, df)
-        return con.execute(f"SELECT * FROM ({view.sql}) WHERE {where}").df()
-    finally:
-        con.close()
-
-
 def achieved_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
-    """Was the plan achieved? Each table target's outcome as a share of the target, with the view's verdict."""
+    """Was the plan achieved? Each table target's outcome as a share of the target, with the verdict of the
+    published view target_outcomes (the chart draws the view's rows; it judges nothing itself)."""
     rows = []
-    verdicts = view_rows(tables, TARGET_OUTCOMES, f"document_id = '{document_id}' AND target_kind = 'indicator'")
+    view = tables.get(TARGET_OUTCOMES.name)
+    if view is None:
+        return None
+    verdicts = view[(view.document_id == document_id) & (view.target_kind == "indicator")]
     for v in verdicts.itertuples():
         comparable = v.status in ("met", "missed")
         pct = None
