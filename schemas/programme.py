@@ -206,7 +206,12 @@ class ActionTasks(TableModel):
     document_id: Series[str] = document_id()
     action_no: Series[int] = action_no()
     task_no: Series[int] = number(
-        "任务序号", "Task number", "任务在行动中的序号。", "Position of the task in its action, from 1."
+        "任务序号",
+        "Task number",
+        "任务在该优先行动中的序号（注意：不是附件重点任务 annex_tasks.task_no，二者不可直接关联）。",
+        "Position of the task in its priority action, from 1. Not the annex's task number: never join it to "
+        "annex_tasks.task_no (USING (task_no) would pair unrelated rows); annex_task_actions links annex tasks to "
+        "actions.",
     )
     heading_zh: Series[str] = text_zh(
         "任务",
