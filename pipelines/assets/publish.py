@@ -17,9 +17,9 @@ from pipelines.extract.tables import extract_table, frame
 from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
 from pipelines.publish.catalog import build_date, stage_catalog
-from pipelines.publish.packages import swap_in
+from pipelines.publish.release import release, tidy
 from pipelines.publish.views import read_views, write_view_parquet
-from pipelines.publish.warehouse import DB_NAME, stage_warehouse, swap_warehouse
+from pipelines.publish.warehouse import DB_NAME, stage_warehouse
 from pipelines.resources import PlanPaths
 from pipelines.validate import validate
 from schemas.registry import TABLES
@@ -77,6 +77,7 @@ def combine(documents: list[dict], raw: Path) -> dict[str, pd.DataFrame]:
     can_subset=False,
 )
 def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
+    tidy(paths.warehouse, paths.catalog)  # what a failed release left behind
     doc_ids = sorted(context.instance.get_dynamic_partitions(DOCUMENTS))
     documents = store.load(context.instance, doc_ids)
     tables = combine(documents, paths.raw)
@@ -111,8 +112,7 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
             )
         },
     )
-    swap_warehouse(Path(stage_wh), paths.warehouse)
-    swap_in(Path(stage_cat), paths.catalog)
+    release(Path(stage_wh), Path(stage_cat), paths.warehouse, paths.catalog)
     yield dg.MaterializeResult(
         asset_key="release", metadata={"warehouse": str(paths.warehouse), "catalog": str(paths.catalog)}
     )

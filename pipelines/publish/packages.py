@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -326,15 +323,3 @@ def validate_packages(stage: Path, index: dict) -> None:
             failures.append(f"{pkg['name']}: " + "; ".join(errors[:5]))
     if failures:
         raise ValueError("frictionless validation failed: " + " | ".join(failures))
-
-
-def swap_in(stage: Path, target: Path) -> None:
-    """Replace `target` by `stage` with two renames; the old catalogue is removed only afterwards."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        os.rmdir(old)
-        os.replace(target, old)
-    os.replace(stage, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

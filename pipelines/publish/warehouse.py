@@ -18,7 +18,6 @@ DuckDB 1.4 (LTS) can open it; DuckDB 2.0's default format is unreadable for 1.x.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -136,18 +135,3 @@ def stage_warehouse(tables: dict[str, pd.DataFrame], warehouse_dir: Path) -> Pat
         shutil.rmtree(stage, ignore_errors=True)
         raise
     return stage
-
-
-def swap_warehouse(stage: Path, warehouse_dir: Path) -> None:
-    """Move the staged files into place: each file is replaced by one rename."""
-    final_parquet = warehouse_dir / "parquet"
-    final_parquet.mkdir(exist_ok=True)
-    staged = sorted((stage / "parquet").iterdir())
-    for f in staged:
-        os.replace(f, final_parquet / f.name)
-    names = {f.name for f in staged}
-    for stale in final_parquet.glob("*.parquet"):
-        if stale.name not in names:
-            stale.unlink()
-    os.replace(stage / DB_NAME, warehouse_dir / DB_NAME)
-    shutil.rmtree(stage, ignore_errors=True)

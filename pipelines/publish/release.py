@@ -1,0 +1,95 @@
+"""Release a staged build: the warehouse (DuckDB file and Parquet set) by one rename, then the catalogue by one.
+
+The warehouse folder holds each build in a version folder `.build-<id>/` (plans.duckdb and parquet/) and
+three links: `current` → the version being served, and `plans.duckdb` → current/plans.duckdb and
+`parquet` → current/parquet for readers, who keep using those two paths. Releasing a build is one
+rename of a new `current` link over the old one, so the database and every Parquet file switch together:
+a reader sees the whole old build or the whole new one, never a mix (a query already running, or a
+database already open, keeps the files it opened). The catalogue folder is replaced by a rename too,
+and put back if that rename fails.
+
+Whatever step fails, the published warehouse and catalogue stay readable, each either the old build or
+the new one; what a failed release leaves behind (a staging folder, an unused version, an old catalogue
+kept aside) is removed by the next build (`tidy`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pipelines.publish.warehouse import DB_NAME
+
+CURRENT = "current"
+VERSION_PREFIX = ".build-"
+STAGING_PREFIX = ".staging-"
+PARQUET = "parquet"
+
+
+def _link(target: str, at: Path) -> None:
+    """Point the link `at` to `target` by one rename (a file or link already there is replaced whole)."""
+    tmp = at.with_name(f".{at.name}.link-{os.getpid()}")
+    if os.path.lexists(tmp):
+        os.unlink(tmp)
+    os.symlink(target, tmp)
+    os.replace(tmp, at)
+
+
+def _served(warehouse_dir: Path) -> str | None:
+    current = warehouse_dir / CURRENT
+    return os.readlink(current) if os.path.islink(current) else None
+
+
+def release_warehouse(stage: Path, warehouse_dir: Path) -> None:
+    version = warehouse_dir / (VERSION_PREFIX + stage.name.removeprefix(STAGING_PREFIX))
+    os.chmod(stage, 0o755)  # a scratch folder is private; the published one is for every reader
+    os.replace(stage, version)  # the staged build becomes a version (not served yet)
+    _link(version.name, warehouse_dir / CURRENT)  # the switch: database and Parquet set together
+    for name, target in ((DB_NAME, f"{CURRENT}/{DB_NAME}"), (PARQUET, f"{CURRENT}/{PARQUET}")):
+        path = warehouse_dir / name
+        if os.path.islink(path) and os.readlink(path) == target:
+            continue
+        if path.is_dir() and not path.is_symlink():  # a Parquet folder of the old layout: moved aside once
+            os.replace(path, warehouse_dir / f"{VERSION_PREFIX}legacy-{PARQUET}")
+        _link(target, path)
+
+
+def release_catalog(stage: Path, catalog_dir: Path) -> None:
+    """Replace the catalogue folder by the staged one; put the old one back if that fails."""
+    os.chmod(stage, 0o755)
+    old = None
+    if catalog_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{catalog_dir.name}-old-", dir=catalog_dir.parent))
+        os.rmdir(old)
+        os.replace(catalog_dir, old)
+    try:
+        os.replace(stage, catalog_dir)
+    except BaseException:
+        if old is not None:
+            os.replace(old, catalog_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def release(stage_warehouse: Path, stage_catalog: Path, warehouse_dir: Path, catalog_dir: Path) -> None:
+    release_warehouse(stage_warehouse, warehouse_dir)
+    release_catalog(stage_catalog, catalog_dir)
+    tidy(warehouse_dir, catalog_dir)
+
+
+def tidy(warehouse_dir: Path, catalog_dir: Path) -> None:
+    """Remove what an earlier build left behind: staging folders, versions no longer served, old catalogues."""
+    if warehouse_dir.is_dir():
+        served = _served(warehouse_dir)
+        for path in warehouse_dir.iterdir():
+            name = path.name
+            if name.startswith(STAGING_PREFIX) or (name.startswith(VERSION_PREFIX) and name != served):
+                shutil.rmtree(path, ignore_errors=True)
+            elif name.startswith(".") and ".link-" in name:
+                path.unlink(missing_ok=True)
+    if catalog_dir.parent.is_dir():
+        for path in catalog_dir.parent.glob(f".{catalog_dir.name}-*"):
+            shutil.rmtree(path, ignore_errors=True)
