@@ -116,20 +116,16 @@ def paragraphs(doc: PlanDocument) -> Rows:
 
 
 def indicators(doc: PlanDocument) -> Rows:
-    unit_vocab = units()
     rows = []
     for r in read_indicators(doc):
-        u = unit_vocab.get(r.unit_zh or "")
-        if u is None:
-            raise PlanDataError(
-                f"unit {r.unit_zh!r} is not in schemas/vocab/units.csv",
-                file=f"raw/{doc.source.path}",
-                document_id=doc.document_id,
-                table="indicators",
-                row=f"{r.table_id} #{r.indicator_no}",
-                line=r.line_start,
-                hint="add the unit with its English name and multiplier",
-            )
+        u = unit_of(
+            r.unit_zh,
+            file=f"raw/{doc.source.path}",
+            document_id=doc.document_id,
+            table="indicators",
+            row=f"{r.table_id} #{r.indicator_no}",
+            line=r.line_start,
+        )
         rows.append(
             {
                 "document_id": doc.document_id,
@@ -148,6 +144,18 @@ def indicators(doc: PlanDocument) -> Rows:
             }
         )
     return rows
+
+
+def unit_of(code: str | None, **where) -> dict:
+    """A unit of schemas/vocab/units.csv (no code: the unitless row); an error naming where it is used if absent."""
+    unit = units().get(code or "")
+    if unit is None:
+        raise PlanDataError(
+            f"unit {code!r} is not in schemas/vocab/units.csv",
+            hint="add the unit with its English name and multiplier",
+            **where,
+        )
+    return unit
 
 
 def _is_growth(measure: str) -> bool:
@@ -189,20 +197,13 @@ def indicator_values(doc: PlanDocument) -> Rows:
 
 
 def quantified_targets(doc: PlanDocument) -> Rows:
-    unit_vocab = units()
     rows: Rows = []
     for c, d in targets.decide(doc):
         if not d.is_target:
             continue
-        u = unit_vocab.get(d.unit_zh or "")
-        if u is None:
-            raise PlanDataError(
-                f"unit {d.unit_zh!r} is not in schemas/vocab/units.csv",
-                document_id=doc.document_id,
-                table="quantified_targets",
-                row=f"{c.key} {c.figure.printed}",
-                hint="add the unit with its English name and multiplier",
-            )
+        u = unit_of(
+            d.unit_zh, document_id=doc.document_id, table="quantified_targets", row=f"{c.key} {c.figure.printed}"
+        )
         digits = Decimal(re.match(r"\d+(?:\.\d+)?", c.figure.printed).group())  # type: ignore[union-attr]
         line = c.paragraph.unit.line_at(c.offset)
         rows.append(
@@ -565,21 +566,12 @@ def departments(raw: Path | None = None) -> Rows:
 
 def outcome_figures(raw: Path) -> Rows:
     """Outcome figures from the files under `outcomes:` in raw/sources.yaml, converted to base units."""
-    unit_vocab = units()
     rows = []
     for entry, text in read_outcome_files(raw):
         for n, r in enumerate(csv.DictReader(io.StringIO(text)), 2):
             row: dict = {k: (v if v != "" else None) for k, v in r.items()}
-            unit = unit_vocab.get(r["unit_zh"]) if r["unit_zh"] else None
-            if r["unit_zh"] and unit is None:
-                raise PlanDataError(
-                    f"unit {r['unit_zh']!r} is not in schemas/vocab/units.csv",
-                    file=f"raw/{entry['path']}",
-                    line=n,
-                    table="outcome_figures",
-                    row=r["outcome_id"],
-                    hint="use a unit of the vocabulary, or mark the row comparable=false",
-                )
+            where = {"file": f"raw/{entry['path']}", "line": n, "table": "outcome_figures", "row": r["outcome_id"]}
+            unit = unit_of(r["unit_zh"], **where) if r["unit_zh"] else None
             value = Decimal(r["value"]) if r["value"] else None
             row |= {
                 "comparable": r["comparable"] == "true",

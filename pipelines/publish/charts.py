@@ -49,6 +49,15 @@ def _x(value: float, top: float) -> float:
     return round(PLOT_X0 + (PLOT_X1 - PLOT_X0) * min(value, top) / top, 1)
 
 
+def _place_bars(rows: list[dict]) -> tuple[list[dict], float]:
+    """Each row's y and bar end x on a percent axis wide enough for the longest bar; (ticks, x of 100%)."""
+    top, ticks = _axis(max([row["pct"] for row in rows if row["pct"] is not None] or [100]))
+    for i, row in enumerate(rows):
+        row["y"] = TOP + i * ROW_H + ROW_H / 2
+        row["x"] = _x(row["pct"], top) if row["pct"] is not None else PLOT_X0
+    return ticks, _x(100, top)
+
+
 def _chart(kind: str, chart_id: str, rows: list[dict], **fields) -> dict:
     """A chart's common frame: size, plot area and the x where row labels end."""
     return {
@@ -208,10 +217,7 @@ def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | No
         )
     if not rows:
         return None
-    top, ticks = _axis(max([row["pct"] for row in rows if row["pct"] is not None] or [100]))
-    for i, row in enumerate(rows):
-        row["y"] = TOP + i * ROW_H + ROW_H / 2
-        row["x"] = _x(row["pct"], top) if row["pct"] is not None else PLOT_X0
+    ticks, x100 = _place_bars(rows)
     missed = [row for row in rows if row["status"] == "missed"]
     met = sum(row["status"] == "met" for row in rows)
     return _chart(
@@ -219,7 +225,7 @@ def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | No
         f"chart-review-{document_id}",
         rows,
         ticks=ticks,
-        x100=_x(100, top),
+        x100=x100,
         met=met,
         missed=len(missed),
         title_zh="“十二五”目标完成情况：2015年实际值占目标的比例",
@@ -365,10 +371,7 @@ def achieved_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | 
         )
     if not rows:
         return None
-    top, ticks = _axis(max([row["pct"] for row in rows if row["pct"] is not None] or [100]))
-    for i, row in enumerate(rows):
-        row["y"] = TOP + i * ROW_H + ROW_H / 2
-        row["x"] = _x(row["pct"], top) if row["pct"] is not None else PLOT_X0
+    ticks, x100 = _place_bars(rows)
     counts = {s: sum(row["status"] == s for row in rows) for s in ("met", "missed", "not comparable", "no data")}
     year = int(verdicts.target_year.max())
     return _chart(
@@ -376,7 +379,7 @@ def achieved_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | 
         f"chart-achieved-{document_id}",
         rows,
         ticks=ticks,
-        x100=_x(100, top),
+        x100=x100,
         met=counts["met"],
         missed=counts["missed"],
         title_zh=f"目标实现了吗？{year}年实际结果占目标的比例",
