@@ -349,3 +349,13 @@ def _digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def test_an_english_reader_can_read_the_milestones(site):
+    """The actions page lists every dated milestone in both languages, each marked with its language."""
+    page = (site / "actions" / "index.html").read_text(encoding="utf-8")
+    start = page.index('<table class="milestones">')
+    table = page[start : page.index("</table>", start)]
+    english = re.findall(r'<td lang="en">([^<]+)</td>', table)
+    assert len(english) == 24 and any("832" in e and "128,000" in e for e in english)
+    assert table.count('<td lang="zh-CN">') == 24

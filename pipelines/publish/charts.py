@@ -310,7 +310,7 @@ def milestones_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict 
     rows = []
     for i, a in enumerate(actions.itertuples()):
         points = [
-            {"year": int(m.year), "text": m.text_zh, "x": x_of[int(m.year)]}
+            {"year": int(m.year), "text": m.text_zh, "text_en": m.text_en, "x": x_of[int(m.year)]}
             for m in ms[ms.action_no == a.action_no].itertuples()
         ]
         rows.append(
