@@ -69,7 +69,11 @@ def page(browser):
 
 def _pages(catalog: Path) -> list[str]:
     index = json.loads((catalog / "catalog.json").read_text(encoding="utf-8"))
-    return ["index.html"] + [f"{p['name']}/index.html" for p in index["packages"]]
+    return (
+        ["index.html"]
+        + [f"{p['name']}/index.html" for p in index["packages"]]
+        + [f"source/{d['document_id']}.html" for d in index["documents"]]
+    )
 
 
 def test_every_page_loads_without_errors(server, built, page):
@@ -129,3 +133,19 @@ def test_charts_render(server, page, package, charts):
         assert svg.get_attribute("role") == "img"
         assert svg.locator("title").first.text_content()
     assert page.problems == []
+
+
+def test_a_provenance_link_opens_the_source_at_its_line(server, page):
+    """From a package page, the source-lines link scrolls the source page to the line, which says what it fed."""
+    page.goto(server + "indicators/index.html")
+    link = page.locator('a[href*="source/"][href*="#L"]').first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state("load")
+    anchor = href.split("#L")[1]
+    line = page.locator(f"#L{anchor}")
+    assert page.url.endswith(f"#L{anchor}") and line.is_visible()
+    assert line.bounding_box()["y"] < page.viewport_size["height"]  # scrolled into view
+    fed = line.locator("span.fed")
+    fed.focus()
+    assert "indicator" in fed.get_attribute("title") and page.problems == []

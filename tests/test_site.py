@@ -101,6 +101,7 @@ def index(site) -> dict:
 @pytest.fixture(scope="module")
 def pages(site, index) -> dict[str, Page]:
     paths = [site / "index.html"] + [site / p["name"] / "index.html" for p in index["packages"]]
+    paths += [site / "source" / f"{d['document_id']}.html" for d in index["documents"]]
     return {str(p.relative_to(site)): Page(p) for p in paths}
 
 
@@ -359,3 +360,23 @@ def test_an_english_reader_can_read_the_milestones(site):
     english = re.findall(r'<td lang="en">([^<]+)</td>', table)
     assert len(english) == 24 and any("832" in e and "128,000" in e for e in english)
     assert table.count('<td lang="zh-CN">') == 24
+
+
+def test_the_source_page_shows_every_line_with_its_anchor_and_what_it_fed(site, index):
+    """Each document's text, line by line with #L anchors; fed lines say which rows; provenance links land there."""
+    from tests.helpers import seed_text
+
+    doc = index["documents"][0]["document_id"]
+    page = (site / "source" / f"{doc}.html").read_text(encoding="utf-8")
+    lines = seed_text().split("\n")
+    for no, text in enumerate(lines, 1):
+        if text.strip():
+            assert f'<li id="L{no}"' in page, no
+    row = re.search(r'<li id="L869"[^>]*>.*?title="([^"]+)"', page)
+    assert row and "quantified_targets" in row.group(1) and "project_components (4, 1)" in row.group(1)
+    assert 'id="L869" class="box"' in page  # box 4's text
+    assert page.count('class="page-break"') >= 40
+    for pkg in ("indicators", "text"):
+        html = (site / pkg / "index.html").read_text(encoding="utf-8")
+        for anchor in re.findall(rf'href="\.\./source/{doc}\.html#L(\d+)"', html):
+            assert f'<li id="L{anchor}"' in page

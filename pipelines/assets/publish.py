@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipelines.assets import store
 from pipelines.assets.common import CODE_VERSION, OWNERS
+from pipelines.extract.source import load_source, read_manifest
 from pipelines.extract.tables import extract_table, frame
 from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
@@ -58,6 +59,17 @@ SPECS = [
 ]
 
 
+def source_texts(raw: Path, documents: list[dict]) -> dict[str, list[str]]:
+    """The lines of each published document's source, read again and checked against the sha256 it was built from."""
+    entries = {e["document_id"]: e for e in read_manifest(raw)}
+    out = {}
+    for d in documents:
+        source = load_source(raw, entries[d["document_id"]])
+        if source.sha256 == d["sha256"]:
+            out[d["document_id"]] = source.lines
+    return out
+
+
 def combine(documents: list[dict], raw: Path) -> dict[str, pd.DataFrame]:
     """Every table over the stored documents (in document id order) plus the shared tables."""
     tables = {}
@@ -89,7 +101,8 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
         views = read_views(Path(stage_wh) / DB_NAME)
         write_view_parquet(views, Path(stage_wh) / "parquet")
         published = {**tables, **views}
-        stage_cat, index = stage_catalog(published, paths.catalog, build_date([d["meta"] for d in documents]))
+        created = build_date([d["meta"] for d in documents])
+        stage_cat, index = stage_catalog(published, paths.catalog, created, source_texts(paths.raw, documents))
     except BaseException:
         shutil.rmtree(stage_wh, ignore_errors=True)  # nothing half-staged is left beside the published folders
         raise

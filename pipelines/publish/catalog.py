@@ -27,7 +27,12 @@ def build_date(documents_meta: list[dict]) -> dt.datetime:
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
 
 
-def stage_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: dt.datetime) -> tuple[Path, dict]:
+def stage_catalog(
+    tables: dict[str, pd.DataFrame],
+    catalog_dir: Path,
+    created: dt.datetime,
+    sources: dict[str, list[str]] | None = None,
+) -> tuple[Path, dict]:
     """Build and validate the whole catalogue in a scratch folder beside `catalog_dir`."""
     catalog_dir = catalog_dir.resolve()
     catalog_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -37,7 +42,7 @@ def stage_catalog(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: d
         validate_packages(stage, index)
         add_gov_catalog(index, tables["documents"], stage)
         write_json(stage / "catalog.json", index)
-        render_site(tables, index, stage)
+        render_site(tables, index, stage, sources)
         write_catalog_jsonld(tables, index, stage)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)

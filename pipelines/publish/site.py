@@ -17,6 +17,7 @@ from pipelines.publish.charts import charts_for
 from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
 from pipelines.publish.provenance import line_spans, package_span_text, referenced_tables
+from pipelines.publish.source_page import source_lines
 from pipelines.publish.views import spec_of
 from schemas.spec import ColumnSpec, TableSpec
 
@@ -186,8 +187,10 @@ def search_index_js(entries: list[dict]) -> str:
     return f"window.PLANS_SEARCH_INDEX = {data};\n"
 
 
-def render_site(tables: dict[str, pd.DataFrame], index: dict, out: Path) -> None:
-    """Write index.html, one page per package, and the assets into the staged catalogue `out`."""
+def render_site(
+    tables: dict[str, pd.DataFrame], index: dict, out: Path, sources: dict[str, list[str]] | None = None
+) -> None:
+    """Write index.html, one page per package, one page per source document, and the assets into `out`."""
     env = environment()
     base = base_url()
     catalog = {k: v for k, v in index.items() if k != "packages"}
@@ -207,3 +210,12 @@ def render_site(tables: dict[str, pd.DataFrame], index: dict, out: Path) -> None
     for p in packages:
         html = page.render(catalog=catalog, documents=documents, p=p, root="../")
         (out / p["name"] / "index.html").write_text(html, encoding="utf-8")
+    source = env.get_template("source.html.j2")
+    for d in documents:
+        text = (sources or {}).get(d["document_id"])
+        if text is None:
+            continue
+        lines = source_lines(text, tables, d["document_id"])
+        (out / "source").mkdir(exist_ok=True)
+        html = source.render(catalog=catalog, d=d, lines=lines, root="../")
+        (out / "source" / f"{d['document_id']}.html").write_text(html, encoding="utf-8")
