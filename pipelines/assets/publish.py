@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipelines.assets import store
 from pipelines.assets.common import CODE_VERSION, OWNERS
+from pipelines.errors import PlanDataError
 from pipelines.extract.source import load_source, read_manifest
 from pipelines.extract.tables import extract_table, frame
 from pipelines.partitions import DOCUMENTS
@@ -60,11 +61,15 @@ SPECS = [
 
 
 def source_texts(raw: Path, documents: list[dict]) -> dict[str, list[str]]:
-    """The lines of each published document's source, read again and checked against the sha256 it was built from."""
+    """The lines of each published document's source, read again and checked against the sha256 it was built from
+    (a document whose file has since changed, or left the manifest, gets no source page until it is rebuilt)."""
     entries = {e["document_id"]: e for e in read_manifest(raw)}
     out = {}
     for d in documents:
-        source = load_source(raw, entries[d["document_id"]])
+        try:
+            source = load_source(raw, entries[d["document_id"]])
+        except (KeyError, PlanDataError):
+            continue
         if source.sha256 == d["sha256"]:
             out[d["document_id"]] = source.lines
     return out
