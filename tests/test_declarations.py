@@ -102,3 +102,28 @@ def test_every_chinese_text_of_the_plan_has_its_english(tables):
                 assert missing.empty, f"{spec.name}.{twin} missing for {missing.iloc[:, :4].to_dict('records')}"
                 pairs += int(df[c.name].notna().sum())
     assert pairs >= 999  # titles, names, units, tasks, 220 paragraphs and 180 lead sentences, targets, milestones …
+
+
+def test_a_successor_row_for_an_unknown_department_fails_its_foreign_key(tmp_path):
+    """The shared tables check their keys against each other: department_successors → departments."""
+    import dagster as dg
+
+    from pipelines.assets.shared import SHARED_ASSETS
+    from pipelines.extract import tables as extract
+    from pipelines.resources import PlanPaths
+
+    asset = next(a for a in SHARED_ASSETS if dg.AssetKey("department_successors") in a.keys)
+    good = extract.department_successors()
+    bad = [dict(good[0], department_id="no_such_body"), *good[1:]]
+    original = extract.SHARED["department_successors"]
+    extract.SHARED["department_successors"] = lambda raw: bad
+    try:
+        result = dg.materialize([asset], resources={"paths": PlanPaths()}, raise_on_error=False)
+    finally:
+        extract.SHARED["department_successors"] = original
+    evaluations = {
+        e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert evaluations == {"schema": True, "foreign_keys": False}

@@ -9,6 +9,7 @@ from pipelines.extract.tables import extract_table
 from pipelines.process import checks_of, shared_tables
 from pipelines.resources import PlanPaths
 from pipelines.validate import check_foreign_keys, validate
+from schemas.spec import table_spec
 
 # Warnings that look at a shared table as a whole (never blocking).
 AUDITS = {"outcome_figures": (sources_spec, sources_result)}
@@ -17,13 +18,15 @@ AUDITS = {"outcome_figures": (sources_spec, sources_result)}
 def build_shared_asset(table: str) -> dg.AssetsDefinition:
     audit = AUDITS.get(table)
     checks = check_specs(table) + ([audit[0](table)] if audit else [])
+    references = list(table_spec(table).references)  # other shared tables (department_successors → departments)
 
-    @dg.multi_asset(name=f"{table}_step", specs=[table_asset_spec(table, [])], check_specs=checks)
+    @dg.multi_asset(name=f"{table}_step", specs=[table_asset_spec(table, references)], check_specs=checks)
     def _shared(context: dg.AssetExecutionContext, paths: PlanPaths):
         valid, report = validate(table, extract_table(table, [], paths.raw))
         reports = {"schema": report}
         if "foreign_keys" in checks_of(table):
-            reports["foreign_keys"] = check_foreign_keys(table, valid, {table: valid})
+            refs = {r: extract_table(r, [], paths.raw) for r in references}
+            reports["foreign_keys"] = check_foreign_keys(table, valid, {**refs, table: valid})
         for name in checks_of(table):
             yield check_result(table, name, reports[name])
         if audit:
