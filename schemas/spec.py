@@ -11,6 +11,9 @@ from functools import cache
 
 from schemas.registry import TABLES
 
+# Frictionless type → the DuckDB type a column of it gets in the warehouse.
+DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -30,9 +33,7 @@ class ColumnSpec:
 
     @property
     def duckdb_type(self) -> str:
-        return {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}[
-            self.type
-        ]
+        return DUCKDB_TYPES[self.type]
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,11 @@ import pyarrow.parquet as pq
 from pipelines.publish.arrow import to_arrow
 from pipelines.publish.warehouse import create_table_sql, create_view_sql
 from schemas.registry import TABLES
-from schemas.spec import ColumnSpec, TableSpec, table_spec
+from schemas.spec import DUCKDB_TYPES, ColumnSpec, TableSpec, table_spec
 from schemas.views import VIEWS, ViewSpec
 
 THEME = "views"
-DUCKDB_TYPES = {
-    "VARCHAR": "string",
-    "BIGINT": "integer",
-    "INTEGER": "integer",
-    "DOUBLE": "number",
-    "BOOLEAN": "boolean",
-}
+FRICTIONLESS_TYPES = {duckdb: kind for kind, duckdb in DUCKDB_TYPES.items()} | {"INTEGER": "integer"}
 
 
 def _frictionless_type(duckdb_type: str) -> str:
@@ -36,9 +30,7 @@ def _frictionless_type(duckdb_type: str) -> str:
         return "string"  # published as its JSON text
     if duckdb_type.startswith("DECIMAL"):
         return "number"
-    if duckdb_type == "DATE":
-        return "date"
-    return DUCKDB_TYPES[duckdb_type]
+    return FRICTIONLESS_TYPES[duckdb_type]
 
 
 @cache
