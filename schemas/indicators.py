@@ -8,20 +8,23 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipelines.extract.vocab import MEASURE_KINDS, ROLES, english, indicator_tables
 from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, text_en, text_zh
 
-TABLE_IDS = ["review_12th", "targets_13th"]
-MEASURES = ["target_2015", "target_growth", "actual_2015", "actual_growth", "base_2015", "target_2020"]
-CATEGORIES = ["总体发展水平", "信息技术与产业", "信息基础设施", "信息经济", "信息服务"]
+# Enumerations from the vocabularies: the indicator tables (their ids, roles and measures) and the categories
+# that have a reviewed English name.
+TABLE_IDS = [t.table_id for t in indicator_tables()]
+MEASURES = sorted({m.name for t in indicator_tables() for m in t.measures})
+CATEGORIES = list(english("indicator_category"))
 
 
 def table_id() -> Any:
     return field(
         "指标表",
         "Indicator table",
-        "review_12th 为「“十二五”信息化发展基本情况」，targets_13th 为「“十三五”信息化发展主要指标」。",
-        "review_12th is the table 「“十二五”信息化发展基本情况」, targets_13th the table "
-        "「“十三五”信息化发展主要指标」.",
+        "指标表标识，按表题在 schemas/vocab/indicator_tables.yaml 中登记（表题、角色与各列度量）。",
+        "The indicator table's id, registered by its title in schemas/vocab/indicator_tables.yaml (with its title, "
+        "role and measures).",
         isin=TABLE_IDS,
     )
 
@@ -40,6 +43,13 @@ class Indicators(TableModel):
     document_id: Series[str] = document_id()
     table_id: Series[str] = table_id()
     indicator_no: Series[int] = indicator_no()
+    table_role: Series[str] = field(
+        "表的角色",
+        "Table role",
+        "review：回顾上一规划期（规划目标与实现情况）；targets：本规划期主要指标（基期与目标）。",
+        "review: the last plan period's targets against what was achieved; targets: this period's base and targets.",
+        isin=list(ROLES),
+    )
     category_zh: Series[str] = text_zh(
         "类别",
         "Category (Chinese)",
@@ -106,8 +116,9 @@ class Indicators(TableModel):
             "theme": "indicators",
             "title_zh": "信息化发展指标",
             "title_en": "Informatization indicators",
-            "description_zh": "两张指标表的指标：类别、名称、单位（含英文与基本单位换算）。",
-            "description_en": "The indicators of both indicator tables: category, name and unit, in Chinese and "
+            "description_zh": "各指标表的指标：所属表的角色、类别、名称、单位（含英文与基本单位换算）。",
+            "description_en": "The indicators of every indicator table: the table's role, category, name and unit, "
+            "in Chinese and "
             "English, with the conversion to base units.",
             "primary_key": ["document_id", "table_id", "indicator_no"],
             "foreign_keys": [
@@ -123,10 +134,26 @@ class IndicatorValues(TableModel):
     measure: Series[str] = field(
         "度量",
         "Measure",
-        "列：target_2015、target_growth、actual_2015、actual_growth（review_12th）；base_2015、target_2020、target_growth（targets_13th）。增长列为年均增长/年均增速。",
-        "Column: target_2015, target_growth, actual_2015, actual_growth (review_12th); base_2015, target_2020, "
-        "target_growth (targets_13th). A growth measure is the table's average annual growth column.",
+        "列名，由种类与年份组成（如 base_YYYY、target_YYYY、actual_YYYY、target_growth），按表在"
+        " schemas/vocab/indicator_tables.yaml 中登记。增长列为年均增长/年均增速。",
+        "The column, named by its kind and year (base_YYYY, target_YYYY, actual_YYYY, target_growth), as registered "
+        "per table in schemas/vocab/indicator_tables.yaml. A growth measure is the table's average annual growth "
+        "column.",
         isin=MEASURES,
+    )
+    measure_kind: Series[str] = field(
+        "度量种类",
+        "Measure kind",
+        "base 基期、target 目标、actual 实现情况、target_growth 年均增长目标、actual_growth 实际年均增长。",
+        "base, target, actual (what was achieved), target_growth or actual_growth (average annual growth).",
+        isin=list(MEASURE_KINDS),
+    )
+    measure_year: Series[pd.Int64Dtype] = field(
+        "度量年份",
+        "Measure year",
+        "水平值所指年份；增长列为空。",
+        "The year a level refers to; empty for a growth column.",
+        nullable=True,
     )
     raw_text: Series[str] = field(
         "原文",
@@ -193,8 +220,10 @@ class IndicatorValues(TableModel):
             "theme": "indicators",
             "title_zh": "指标数值",
             "title_en": "Indicator values",
-            "description_zh": "两张指标表的每个单元格：原文、数值、限定符、是否五年累计百分点，以及基本单位换算。",
-            "description_en": "Every cell of both indicator tables: the printed text, the figure, its qualifier, "
+            "description_zh": "各指标表的每个单元格：度量（种类与年份）、原文、数值、限定符、"
+            "是否五年累计百分点，以及基本单位换算。",
+            "description_en": "Every cell of every indicator table: its measure (kind and year), the printed text, the "
+            "figure, its qualifier, "
             "whether it is a five-year cumulative change in percentage points, and the value in base units.",
             "primary_key": ["document_id", "table_id", "indicator_no", "measure"],
             "foreign_keys": [
@@ -213,10 +242,12 @@ class IndicatorConsistency(TableModel):
     check_id: Series[str] = field(
         "核对项",
         "Check",
-        "implied_growth：由基期与目标值推算的年均增速（或〔〕行的差值）与印刷值比较；implied_baseline_2010：规划目标与实现情况推算的2010年基数是否一致。",
-        "implied_growth: the growth implied by base and target (or their difference for 〔〕 rows) against the printed "
-        "growth; implied_baseline_2010: whether the 12th-FYP target and the result imply the same 2010 baseline.",
-        isin=["implied_growth", "implied_baseline_2010"],
+        "implied_growth（targets 表）：由基期与目标值推算的年均增速（或〔〕行的差值）与印刷值比较；"
+        "implied_baseline_YYYY（review 表）：规划目标与实现情况各自按增长倒推的期初（YYYY 年）基数是否一致。",
+        "implied_growth (a targets table): the growth implied by base and target (or their difference for 〔〕 rows) "
+        "against the printed growth; implied_baseline_YYYY (a review table): whether the target and the result, each "
+        "taken back by its growth, imply the same baseline at the period's start (year YYYY).",
+        str_matches=r"^(implied_growth|implied_baseline_\d{4})$",
     )
     printed: Series[str] = field(
         "印刷值", "As printed", "参与核对的印刷单元格原文。", "The printed cells being checked."
@@ -224,8 +255,8 @@ class IndicatorConsistency(TableModel):
     expected_value: Series[float] = field(
         "印刷数值",
         "Printed figure",
-        "印刷的增长值（implied_growth）或由目标推算的2010年基数（implied_baseline_2010）。",
-        "The printed growth (implied_growth) or the 2010 baseline implied by the target (implied_baseline_2010).",
+        "印刷的增长值（implied_growth）或由目标推算的期初基数（implied_baseline_YYYY）。",
+        "The printed growth (implied_growth) or the baseline implied by the target (implied_baseline_YYYY).",
         nullable=True,
     )
     implied_value: Series[float] = field(
@@ -267,10 +298,11 @@ class IndicatorConsistency(TableModel):
             "theme": "indicators",
             "title_zh": "指标自洽性核对",
             "title_en": "Indicator consistency audit",
-            "description_zh": "规划自身的核对：“十三五”指标的基期、目标与年均增速是否一致；“十二五”规划目标与实现情况是"
-            "否隐含相同的2010年基数。",
-            "description_en": "The plan audited against itself: whether each 13th-FYP indicator's base, target and "
-            "printed growth agree, and whether the 12th-FYP target and result imply the same 2010 baseline.",
+            "description_zh": "规划自身的核对：本期主要指标（targets 表）的基期、目标与年均增速是否一致；"
+            "上期回顾（review 表）的规划目标与实现情况是否隐含相同的期初基数。",
+            "description_en": "The plan audited against itself: whether each target indicator's base, target and "
+            "printed growth agree (a targets table), and whether the last period's target and result imply the same "
+            "baseline (a review table).",
             "primary_key": ["document_id", "table_id", "indicator_no", "check_id"],
             "foreign_keys": [
                 {
@@ -451,7 +483,7 @@ class OutcomeFigures(TableModel):
         ge=1,
     )
     year: Series[pd.Int64Dtype] = field(
-        "数据年份", "Year", "数值所指年份（无2020年数据时为最近年份）。", "Year the figure refers to.", nullable=True
+        "数据年份", "Year", "数值所指年份（无目标年数据时为最近年份）。", "Year the figure refers to.", nullable=True
     )
     figure_as_printed: Series[str] = field(
         "原文数值",

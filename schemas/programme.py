@@ -195,8 +195,8 @@ class ActionMilestones(TableModel):
             "theme": "actions",
             "title_zh": "优先行动阶段目标",
             "title_en": "Priority action milestones",
-            "description_zh": "每项行动目标按年份拆分（到2018年 / 到2020年 …）。",
-            "description_en": "Each action's target split into its dated parts (by 2018 / by 2020 …).",
+            "description_zh": "每项行动目标按年份拆分（到YYYY年 …）。",
+            "description_en": "Each action's target split into its dated parts (by YYYY …).",
             "primary_key": ["document_id", "action_no", "year"],
             "foreign_keys": [fk(["document_id", "action_no"], "priority_actions")],
         }

@@ -61,26 +61,27 @@ THEMES = {
     "indicators": (
         "信息化发展指标",
         "Informatization indicators",
-        "“十二五”基本情况与“十三五”主要指标两张表，含单位换算与自洽性核对。",
-        "The 12th-FYP review and the 13th-FYP targets tables, with unit conversions and a consistency audit.",
+        "规划所载指标表（上期回顾与本期主要指标），含单位换算与自洽性核对。",
+        "The plans' indicator tables (the last period's review and this period's targets), with unit conversions "
+        "and a consistency audit.",
     ),
     "projects": (
         "重大工程",
         "Major projects",
-        "16个专栏（重大工程）及其内容。",
-        "The 16 boxes (major projects) and their components.",
+        "专栏（重大工程）及其内容。",
+        "The boxes (major projects) and their components.",
     ),
     "actions": (
         "优先行动与政策措施",
         "Priority actions and policy measures",
-        "12项优先行动的目标、分年度阶段目标与任务，以及6项政策措施。",
-        "The 12 priority actions with their targets, dated milestones and tasks, and the 6 policy measures.",
+        "优先行动的目标、分年度阶段目标与任务，以及政策措施。",
+        "The priority actions with their targets, dated milestones and tasks, and the policy measures.",
     ),
     "assignments": (
         "重点任务分工",
         "Task assignments",
-        "附件《重点任务分工方案》74项任务、牵头与参与单位，以及任务与专栏、行动的对应关系。",
-        "The annex's 74 tasks, their lead and responsible departments, and the boxes and actions they implement.",
+        "附件《重点任务分工方案》的任务、牵头与参与单位，以及任务与专栏、行动的对应关系。",
+        "The annex's tasks, their lead and responsible departments, and the boxes and actions they implement.",
     ),
     "views": (
         "分析视图",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.extract.vocab import read_yaml
 from schemas.spec import table_spec
 
 
@@ -76,31 +75,32 @@ def lead_departments_cte(name: str, link_table: str, key: str) -> str:
 )"""
 
 
-def _cell(alias: str, measure: str, of: str = "i") -> str:
-    """Join one cell of indicator_values to the indicator row `of`."""
+def _cell(alias: str, kind: str, of: str = "i") -> str:
+    """Join the indicator row `of`'s cell of one measure kind (base, target, actual, target_growth …)."""
     return (
         f"LEFT JOIN indicator_values AS {alias}\n"
         f"    ON {alias}.document_id = {of}.document_id AND {alias}.table_id = {of}.table_id\n"
-        f"   AND {alias}.indicator_no = {of}.indicator_no AND {alias}.measure = '{measure}'"
+        f"   AND {alias}.indicator_no = {of}.indicator_no AND {alias}.measure_kind = '{kind}'"
     )
 
 
 # ---------------------------------------------------------------------------------------------
-# (a) indicators_13th_wide
+# (a) indicator_targets
 
-INDICATORS_13TH_WIDE = ViewSpec(
-    name="indicators_13th_wide",
-    title_zh="“十三五”信息化发展主要指标（宽表）",
-    title_en="13th-FYP informatization targets (wide)",
-    description_zh="每个“十三五”指标一行：类别、名称、单位、2015年基期、2020年目标、年均增速（原文与数值）、限定符、"
-    "基本单位数值，以及基期—目标—增速自洽性核对（indicator_consistency 的 implied_growth）的结果。",
-    description_en="One row per 13th-FYP indicator: category, name, unit, 2015 base, 2020 target and growth (as "
+INDICATOR_TARGETS = ViewSpec(
+    name="indicator_targets",
+    title_zh="主要指标（宽表）",
+    title_en="Indicator targets (wide)",
+    description_zh="每个主要指标表（角色 targets）中的指标一行：类别、名称、单位、基期与目标（年份、原文与数值）、"
+    "年均增速、限定符、基本单位数值，以及基期—目标—增速自洽性核对（indicator_consistency 的 implied_growth）的结果。",
+    description_en="One row per indicator of a targets table: category, name, unit, base and target (year, as "
     "printed "
-    "and as numbers), their qualifiers, the values in base units, and the result of the consistency "
+    "and as numbers), growth, their qualifiers, the values in base units, and the result of the consistency "
     "audit of base, target and growth (indicator_consistency, check implied_growth).",
     sql=f"""
 SELECT
     i.document_id,
+    i.table_id,
     i.indicator_no,
     i.category_zh,
     i.category_en,
@@ -108,19 +108,22 @@ SELECT
     i.name_en,
     i.unit_zh,
     i.unit_en,
-    b.raw_text         AS base_2015_text,
-    b.value            AS base_2015,
-    b.qualifier        AS base_2015_qualifier,
-    t.raw_text         AS target_2020_text,
-    t.value            AS target_2020,
-    t.qualifier        AS target_2020_qualifier,
+    b.measure_year     AS base_year,
+    b.raw_text         AS base_text,
+    b.value            AS base,
+    b.qualifier        AS base_qualifier,
+    t.measure_year     AS target_year,
+    t.raw_text         AS target_text,
+    t.value            AS target,
+    t.qualifier        AS target_qualifier,
+    t.is_cumulative_pp AS target_is_cumulative_pp,
     g.raw_text         AS growth_text,
     g.value            AS growth,
     g.qualifier        AS growth_qualifier,
     g.is_cumulative_pp AS growth_is_cumulative_pp,
     g.value_unit_en    AS growth_unit_en,
-    b.value_base       AS base_2015_base_units,
-    t.value_base       AS target_2020_base_units,
+    b.value_base       AS base_base_units,
+    t.value_base       AS target_base_units,
     i.base_unit_en,
     CASE WHEN c.agrees THEN 'agrees' WHEN NOT c.agrees THEN 'disagrees' ELSE 'not_comparable' END
                        AS consistency,
@@ -131,17 +134,18 @@ SELECT
     i.line_start,
     i.line_end
 FROM indicators AS i
-{_cell("b", "base_2015")}
-{_cell("t", "target_2020")}
+{_cell("b", "base")}
+{_cell("t", "target")}
 {_cell("g", "target_growth")}
 LEFT JOIN indicator_consistency AS c
     ON c.document_id = i.document_id AND c.table_id = i.table_id
    AND c.indicator_no = i.indicator_no AND c.check_id = 'implied_growth'
-WHERE i.table_id = 'targets_13th'
-ORDER BY i.document_id, i.indicator_no
+WHERE i.table_role = 'targets'
+ORDER BY i.document_id, i.table_id, i.indicator_no
 """,
     columns=(
         same_as("indicators", "document_id"),
+        same_as("indicators", "table_id"),
         same_as("indicators", "indicator_no"),
         same_as("indicators", "category_zh"),
         same_as("indicators", "category_en"),
@@ -149,48 +153,51 @@ ORDER BY i.document_id, i.indicator_no
         same_as("indicators", "name_en"),
         same_as("indicators", "unit_zh"),
         same_as("indicators", "unit_en"),
+        col("base_year", "基期年份", "Base year", "基期列所指年份。", "The year of the base column."),
         col(
-            "base_2015_text",
-            "2015年基期（原文）",
-            "2015 base (as printed)",
-            "“2015年”列单元格原文，如 <1、72.45。",
-            "The 2015 cell exactly as printed, e.g. <1, 72.45.",
+            "base_text",
+            "基期（原文）",
+            "Base (as printed)",
+            "基期列单元格原文，如 <1、72.45。",
+            "The base cell exactly as printed, e.g. <1, 72.45.",
         ),
         col(
-            "base_2015",
-            "2015年基期",
-            "2015 base",
-            "2015年基期数值（以印刷单位计）。",
-            "The 2015 figure in the printed unit.",
+            "base",
+            "基期",
+            "Base",
+            "基期数值（以印刷单位计）。",
+            "The base figure in the printed unit.",
         ),
         col(
-            "base_2015_qualifier",
-            "2015年基期限定符",
-            "2015 base qualifier",
+            "base_qualifier",
+            "基期限定符",
+            "Base qualifier",
             "> 或 <；精确数值为空。",
             "> or <; empty for an exact figure.",
         ),
+        col("target_year", "目标年份", "Target year", "目标列所指年份。", "The year of the target column."),
         col(
-            "target_2020_text",
-            "2020年目标（原文）",
-            "2020 target (as printed)",
-            "“2020年”列单元格原文，如 >38。",
-            "The 2020 cell exactly as printed, e.g. >38.",
+            "target_text",
+            "目标（原文）",
+            "Target (as printed)",
+            "目标列单元格原文，如 >38。",
+            "The target cell exactly as printed, e.g. >38.",
         ),
         col(
-            "target_2020",
-            "2020年目标",
-            "2020 target",
-            "2020年目标数值（以印刷单位计）。",
-            "The 2020 target in the printed unit.",
+            "target",
+            "目标",
+            "Target",
+            "目标数值（以印刷单位计）。",
+            "The target in the printed unit.",
         ),
         col(
-            "target_2020_qualifier",
-            "2020年目标限定符",
-            "2020 target qualifier",
+            "target_qualifier",
+            "目标限定符",
+            "Target qualifier",
             "> 表示目标为下限（至少），< 表示上限；精确目标为空。",
             "> means the target is a minimum, < a maximum; empty for an exact target.",
         ),
+        same_as("indicator_values", "is_cumulative_pp", "target_is_cumulative_pp"),
         col(
             "growth_text",
             "年均增速（原文）",
@@ -229,18 +236,18 @@ ORDER BY i.document_id, i.indicator_no
             "Unit of growth in English: percent per year or percentage points.",
         ),
         col(
-            "base_2015_base_units",
-            "2015年基期（基本单位）",
-            "2015 base in base units",
-            "换算为基本单位的2015年数值（如 3.8 Tbps → 3.8e12 bits per second）。",
-            "The 2015 figure converted to base units (3.8 Tbps → 3.8e12 bits per second).",
+            "base_base_units",
+            "基期（基本单位）",
+            "Base in base units",
+            "换算为基本单位的基期数值（如 3.8 Tbps → 3.8e12 bits per second）。",
+            "The base figure converted to base units (3.8 Tbps → 3.8e12 bits per second).",
         ),
         col(
-            "target_2020_base_units",
-            "2020年目标（基本单位）",
-            "2020 target in base units",
-            "换算为基本单位的2020年目标。",
-            "The 2020 target converted to base units.",
+            "target_base_units",
+            "目标（基本单位）",
+            "Target in base units",
+            "换算为基本单位的目标。",
+            "The target converted to base units.",
         ),
         same_as("indicators", "base_unit_en"),
         col(
@@ -287,7 +294,7 @@ ORDER BY i.document_id, i.indicator_no
 
 
 # ---------------------------------------------------------------------------------------------
-# (b) review_12th_results
+# (b) indicator_review_results
 
 # A chip process node (纳米) improves as it shrinks: reaching the target means going at or below it.
 LOWER_IS_BETTER_UNITS = ("纳米",)
@@ -345,51 +352,52 @@ STATUS_RULE_EN = (
     "points. An actual figure with a qualifier is judged only where its bound settles the question."
 )
 
-REVIEW_12TH_RESULTS = ViewSpec(
-    name="review_12th_results",
-    title_zh="“十二五”目标完成情况",
-    title_en="12th-FYP targets against results",
-    description_zh="每个“十二五”指标一行：2015年规划目标与实现情况、年均增长目标与实际，以及完成状态 met（完成）/"
-    "missed（未完成）/not_comparable（不可比）。" + STATUS_RULE_ZH,
-    description_en="One row per 12th-FYP indicator: the 2015 target against the 2015 result and the growth target "
-    "against the growth achieved, each with a status met / missed / not_comparable. " + STATUS_RULE_EN,
+INDICATOR_REVIEW_RESULTS = ViewSpec(
+    name="indicator_review_results",
+    title_zh="上期目标完成情况",
+    title_en="Last period's targets against results",
+    description_zh="每个回顾表（角色 review）中的指标一行：期末规划目标与实现情况、年均增长目标与实际，"
+    "以及完成状态 met（完成）/missed（未完成）/not_comparable（不可比）。" + STATUS_RULE_ZH,
+    description_en="One row per indicator of a review table: the target for the period's last year against the "
+    "result and the growth target against the growth achieved, each with a status met / missed / not_comparable. "
+    + STATUS_RULE_EN,
     sql=f"""
 WITH cells AS (
     SELECT
-        i.document_id, i.indicator_no, i.category_zh, i.category_en, i.name_zh, i.name_en, i.unit_zh, i.unit_en,
-        {direction_sql("i.unit_zh")} AS direction,
-        t.raw_text AS target_2015_text, t.value AS target_2015, t.value_alt AS target_2015_alt,
-        t.qualifier AS target_2015_qualifier,
-        a.raw_text AS actual_2015_text, a.value AS actual_2015, a.qualifier AS actual_2015_qualifier,
+        i.document_id, i.table_id, i.indicator_no, i.category_zh, i.category_en, i.name_zh, i.name_en, i.unit_zh,
+        i.unit_en, {direction_sql("i.unit_zh")} AS direction, t.measure_year AS target_year,
+        t.raw_text AS target_text, t.value AS target, t.value_alt AS target_alt,
+        t.qualifier AS target_qualifier,
+        a.raw_text AS actual_text, a.value AS actual, a.qualifier AS actual_qualifier,
         tg.raw_text AS target_growth_text, tg.value AS target_growth, tg.value_alt AS target_growth_alt,
         tg.qualifier AS target_growth_qualifier, tg.is_cumulative_pp AS target_growth_is_cumulative_pp,
         ag.raw_text AS actual_growth_text, ag.value AS actual_growth, ag.qualifier AS actual_growth_qualifier,
         ag.is_cumulative_pp AS actual_growth_is_cumulative_pp,
         i.line_start, i.line_end
     FROM indicators AS i
-    {_cell("t", "target_2015")}
-    {_cell("a", "actual_2015")}
+    {_cell("t", "target")}
+    {_cell("a", "actual")}
     {_cell("tg", "target_growth")}
     {_cell("ag", "actual_growth")}
-    WHERE i.table_id = 'review_12th'
+    WHERE i.table_role = 'review'
 ), requirements AS (
     SELECT *,
-        {requirement_sql("target_2015_qualifier")} AS requirement,
+        {requirement_sql("target_qualifier")} AS requirement,
         {requirement_sql("target_growth_qualifier")} AS growth_requirement
     FROM cells
 ), thresholds AS (
     SELECT *,
-        {threshold_sql("target_2015", "target_2015_alt", "requirement")} AS target_threshold,
+        {threshold_sql("target", "target_alt", "requirement")} AS target_threshold,
         {threshold_sql("target_growth", "target_growth_alt", "growth_requirement")} AS growth_threshold
     FROM requirements
 )
 SELECT
-    document_id, indicator_no, category_zh, category_en, name_zh, name_en, unit_zh, unit_en, direction,
-    target_2015_text, target_2015, target_2015_alt, target_2015_qualifier,
-    actual_2015_text, actual_2015,
+    document_id, table_id, indicator_no, category_zh, category_en, name_zh, name_en, unit_zh, unit_en, direction,
+    target_year, target_text, target, target_alt, target_qualifier,
+    actual_text, actual,
     requirement, target_threshold,
-    actual_2015 - target_threshold AS gap,
-    {status_sql("target_threshold", "actual_2015", "actual_2015_qualifier", "requirement")} AS status,
+    actual - target_threshold AS gap,
+    {status_sql("target_threshold", "actual", "actual_qualifier", "requirement")} AS status,
     'derived: the rule in this view''s comment (the same rule as target_outcomes)' AS status_basis,
     target_growth_text, target_growth, actual_growth_text, actual_growth,
     target_growth_is_cumulative_pp AS growth_is_cumulative_pp,
@@ -398,10 +406,11 @@ SELECT
     END AS growth_status,
     line_start, line_end
 FROM thresholds
-ORDER BY document_id, indicator_no
+ORDER BY document_id, table_id, indicator_no
 """,
     columns=(
         same_as("indicators", "document_id"),
+        same_as("indicators", "table_id"),
         same_as("indicators", "indicator_no"),
         same_as("indicators", "category_zh"),
         same_as("indicators", "category_en"),
@@ -416,44 +425,43 @@ ORDER BY document_id, indicator_no
             "higher_is_better（越高越好）；lower_is_better（越低越好，仅单位为“纳米”的芯片工艺指标）。",
             "higher_is_better, or lower_is_better (only the chip process node, unit 纳米).",
         ),
+        col("target_year", "目标年份", "Target year", "规划目标所指年份（上一规划期末）。", "The year of the target."),
         col(
-            "target_2015_text",
-            "2015年规划目标（原文）",
-            "2015 target (as printed)",
-            "“规划目标”2015年单元格原文，如 >79、32/28。",
-            "The 2015 target cell exactly as printed, e.g. >79, 32/28.",
+            "target_text",
+            "规划目标（原文）",
+            "Target (as printed)",
+            "“规划目标”单元格原文，如 >79、32/28。",
+            "The target cell exactly as printed, e.g. >79, 32/28.",
         ),
         col(
-            "target_2015",
-            "2015年规划目标",
-            "2015 target",
+            "target",
+            "规划目标",
+            "Target",
             "目标数值（并列目标取第一个）；— 为空。",
             "The target figure (the first of an alternative); empty for —.",
         ),
         col(
-            "target_2015_alt",
-            "2015年备选目标",
-            "2015 alternative target",
+            "target_alt",
+            "备选目标",
+            "Alternative target",
             "32/28 这类并列目标中的第二个数值，否则为空。",
             "The second figure of an alternative such as 32/28, else empty.",
         ),
         col(
-            "target_2015_qualifier",
+            "target_qualifier",
             "目标限定符",
             "Target qualifier",
             "> 表示目标为下限，< 表示上限；精确目标为空。",
             "> means the target is a minimum, < a maximum; empty for an exact target.",
         ),
         col(
-            "actual_2015_text",
-            "2015年实现情况（原文）",
-            "2015 result (as printed)",
-            "“实现情况”2015年单元格原文。",
-            "The 2015 result cell exactly as printed.",
+            "actual_text",
+            "实现情况（原文）",
+            "Result (as printed)",
+            "“实现情况”单元格原文。",
+            "The result cell exactly as printed.",
         ),
-        col(
-            "actual_2015", "2015年实现情况", "2015 result", "实现情况数值；— 为空。", "The result figure; empty for —."
-        ),
+        col("actual", "实现情况", "Result", "实现情况数值；— 为空。", "The result figure; empty for —."),
         col(
             "requirement",
             "完成条件",
@@ -923,7 +931,7 @@ ORDER BY td.document_id, td.task_no, td.ordinal, holder_zh
 VERDICT_RULE_ZH = (
     "判定（项目依下述规则得出，非规划原文）：每个目标（主要指标表中的指标，以及未重述指标表的文中量化目标）取"
     "标为 primary 的结果数据。无结果数据为 no data；来源口径与规划不同（comparable 为假）或单位不能换算为目标的"
-    "基本单位时为 not comparable；否则按与 review_12th_results 相同的规则在基本单位下比较：>=、>、= 为下限（= 指"
+    "基本单位时为 not comparable；否则按与 indicator_review_results 相同的规则在基本单位下比较：>=、>、= 为下限（= 指"
     "原文未写比较词的应达到数，如 建成35颗），<=、< 为上限；印刷值已四舍五入，等于界限视为完成；结果带“超过”"
     "（>）时只在其界限足以判定时给出结论。指标表中无限定符的目标按指标方向比较。"
 )
@@ -932,7 +940,7 @@ VERDICT_RULE_EN = (
     "the targets table, or a prose target that restates no table indicator) takes its outcome row marked "
     "primary. No outcome row: no data. A source that measures something else (comparable false) or a unit that "
     "does not convert to the target's base unit: not comparable. Otherwise the figures are compared in base units "
-    "by the same rule as review_12th_results: >=, > and = are minimums (= is a figure to reach printed without a "
+    "by the same rule as indicator_review_results: >=, > and = are minimums (= is a figure to reach printed without a "
     "comparator word, such as 35 satellites), <= and < are maximums; printed figures are rounded, so reaching the "
     "bound counts as met; an outcome printed as 'more than' (>) is judged only where its bound settles it. A "
     "table target without a qualifier is compared in the indicator's direction."
@@ -945,13 +953,9 @@ def verdict_sql(target: str, outcome: str, outcome_qualifier: str, comparator: s
     return f"replace({status_sql(target, outcome, outcome_qualifier, requirement)}, '_', ' ')"
 
 
-def _table_targets_sql() -> str:
-    """The targets of every indicator table whose vocabulary entry declares a base and a target measure."""
-    parts = []
-    for t in read_yaml("indicator_tables.yaml").get("targets", []):
-        parts.append(f"""
+TABLE_TARGETS_SQL = f"""
     SELECT i.document_id, 'indicator' AS target_kind, i.table_id, i.indicator_no, CAST(NULL AS BIGINT) AS target_no,
-           i.name_zh AS metric_zh, i.name_en AS metric_en, {int(t["target_year"])} AS target_year,
+           i.name_zh AS metric_zh, i.name_en AS metric_en, tv.measure_year AS target_year,
            b.raw_text AS base_text, tv.raw_text AS target_text,
            CASE WHEN tv.qualifier = '>' THEN '>' WHEN tv.qualifier = '<' THEN '<'
                 WHEN {direction_sql("i.unit_zh")} = 'lower_is_better' THEN '<=' ELSE '>=' END AS comparator,
@@ -959,10 +963,10 @@ def _table_targets_sql() -> str:
            CAST(NULL AS VARCHAR) AS paragraph_key, CAST(NULL AS VARCHAR) AS figure, CAST(NULL AS BIGINT) AS occurrence,
            i.line_start, i.line_end
     FROM indicators AS i
-    {_cell("tv", t["target_measure"])}
-    {_cell("b", t["base_measure"])}
-    WHERE i.table_id = '{t["table_id"]}'""")
-    return "\n    UNION ALL".join(parts)
+    {_cell("tv", "target")}
+    {_cell("b", "base")}
+    WHERE i.table_role = 'targets'"""
+"""The targets of every indicator table whose role is targets: its base and target measures."""
 
 
 TARGET_OUTCOMES = ViewSpec(
@@ -974,7 +978,7 @@ TARGET_OUTCOMES = ViewSpec(
     description_en="One row per target: base, target with its comparator, the outcome with its source, the status "
     "met / missed / not comparable / no data, and the gap. " + VERDICT_RULE_EN,
     sql=f"""
-WITH targets AS ({_table_targets_sql()}
+WITH targets AS ({TABLE_TARGETS_SQL}
     UNION ALL
     SELECT q.document_id, 'prose', NULL, NULL, q.target_no, q.metric_zh, q.metric_en, q.year, NULL, q.figure_zh,
            q.comparator, q.value_base, q.unit_base, q.unit_en, q.paragraph_key, q.figure_zh, q.occurrence,
@@ -1006,7 +1010,7 @@ SELECT
     CASE WHEN comparable AND outcome_unit_base = unit_base THEN outcome_base - target_base END AS gap_base,
     CASE WHEN comparable AND outcome_unit_base = unit_base AND target_base <> 0
          THEN round(100 * (outcome_base - target_base) / abs(target_base), 2) END AS gap_percent,
-    'derived: the verdict rule of target_outcomes (same rule as review_12th_results)' AS status_basis,
+    'derived: the verdict rule of target_outcomes (same rule as indicator_review_results)' AS status_basis,
     publisher, source_title, published_date, source_url, definition_note,
     coalesce(search_note, CASE WHEN outcome_id IS NULL
         THEN 'No outcome figure has been transcribed for this target yet (see raw/outcomes/RESEARCH_LOG.md).'
@@ -1241,8 +1245,8 @@ ORDER BY document_id, line_start
 
 
 VIEWS: list[ViewSpec] = [
-    INDICATORS_13TH_WIDE,
-    REVIEW_12TH_RESULTS,
+    INDICATOR_TARGETS,
+    INDICATOR_REVIEW_RESULTS,
     DEPARTMENT_WORKLOAD,
     ACTION_MILESTONES_BY_YEAR,
     PROJECT_OVERVIEW,

@@ -183,7 +183,7 @@ def test_inspect_shows_what_a_partial_document_holds_and_misses():
     rows = {ln.split()[0]: ln.split()[1] for ln in out.splitlines() if ln.startswith("  ") and ln[2] != " "}
     assert rows["indicators"] == "34" and rows["indicator_values"] == "119" and rows["paragraphs"] == "31"
     assert rows["major_projects"] == "0" and "major_projects: check completeness failed" in out
-    assert "      review_12th | 1 | 总体发展水平 | 信息化发展指数" in out  # first rows, with their lines
+    assert "      review_12th | 1 | review | 总体发展水平 | 信息化发展指数" in out  # first rows, with their lines
     assert out.rstrip().endswith("result: FAIL")
     code, out, _ = run_inspect(str(FIXTURES / "ch1-2.txt"), "--table", "indicators")
     assert code == 0 and "result: every check passes" in out and "major_projects" not in out

@@ -62,7 +62,10 @@ def test_catalogue_index_and_packages(built):
     assert index["created"] == "2026-11-29T00:00:00Z"
     descriptor = json.loads((built["catalog"] / "indicators" / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in descriptor["resources"][1]["schema"]["fields"]}
-    assert fields["measure"]["constraints"]["enum"][0] == "target_2015"
+    assert fields["measure"]["constraints"]["enum"] == sorted(
+        ["target_2015", "target_growth", "actual_2015", "actual_growth", "base_2015", "target_2020"]
+    )  # the measures of schemas/vocab/indicator_tables.yaml
+    assert fields["measure_kind"]["constraints"]["enum"] == ["base", "target", "actual", "target_growth", "actual_growth"]
     assert descriptor["resources"][1]["schema"]["foreignKeys"][0]["reference"]["resource"] == "indicators"
 
 

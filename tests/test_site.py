@@ -9,14 +9,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import duckdb
 import pandas as pd
 import pytest
 import rdflib
 from rdflib import RDF
 
-from pipelines.publish.charts import review_status
 from pipelines.publish.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
 from pipelines.publish.descriptors import package_files
+from schemas.views import LOWER_IS_BETTER_UNITS, direction_sql, requirement_sql, status_sql, threshold_sql
 from tests.helpers import make_raw, run_build
 
 # plain namespaces: rdflib's closed DCAT namespace warns whenever pytest probes the module's attributes
@@ -293,12 +294,21 @@ def test_review_chart_marks_missed_targets(site):
         (32, 28, None, 28, True, "met"),  # 32/28 nm: a process node is better when smaller
         (32, 28, None, 40, True, "missed"),
         (1, None, "<", 0.5, False, "met"),  # a maximum
-        (None, None, None, 5, False, "unknown"),  # target printed as —
-        (5, None, None, None, False, "unknown"),
+        (None, None, None, 5, False, "not_comparable"),  # target printed as —
+        (5, None, None, None, False, "not_comparable"),
     ],
 )
 def test_review_status(target, alt, qualifier, actual, lower, expected):
-    assert review_status(target, alt, qualifier, actual, lower) == expected
+    """The rule of the view indicator_review_results (whose statuses the review chart draws), on single cases."""
+    unit = LOWER_IS_BETTER_UNITS[0] if lower else None
+    requirement = requirement_sql("qualifier")
+    threshold = threshold_sql("target", "alt", requirement)
+    sql = (
+        f"SELECT {status_sql(threshold, 'actual', 'NULL', requirement)} FROM "
+        f"(SELECT *, {direction_sql('unit_zh')} AS direction FROM (SELECT ?::DOUBLE AS target, ?::DOUBLE AS alt, "
+        "?::VARCHAR AS qualifier, ?::DOUBLE AS actual, ?::VARCHAR AS unit_zh))"
+    )
+    assert duckdb.execute(sql, [target, alt, qualifier, actual, unit]).fetchone()[0] == expected
 
 
 def test_search_index_covers_datasets_and_tables(site, index):

@@ -113,19 +113,19 @@ def test_the_verdict(db):
 
 
 def test_the_verdict_rule_reproduces_the_plans_own_review(db):
-    """One rule: applied to the 12th-FYP review (target 2015 against actual 2015), it gives review_12th_results."""
+    """One rule: applied to the plan's review table (target against result), it gives indicator_review_results."""
     rule = verdict_sql("threshold", "actual", "actual_qualifier", "comparator")
     got = db.execute(
         f"""
         SELECT indicator_no, {rule} AS status
-        FROM (SELECT indicator_no, target_threshold AS threshold, actual_2015 AS actual,
+        FROM (SELECT indicator_no, target_threshold AS threshold, actual,
                      NULL AS actual_qualifier,
                      CASE requirement WHEN 'at_most' THEN '<=' ELSE '>=' END AS comparator
-              FROM review_12th_results)
+              FROM indicator_review_results)
         ORDER BY indicator_no"""
     ).fetchall()
     expected = db.execute(
-        "SELECT indicator_no, replace(status, '_', ' ') FROM review_12th_results ORDER BY indicator_no"
+        "SELECT indicator_no, replace(status, '_', ' ') FROM indicator_review_results ORDER BY indicator_no"
     ).fetchall()
     assert got == expected and sum(s == "missed" for _, s in got) == 5
 

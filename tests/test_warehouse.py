@@ -157,7 +157,7 @@ names = json.loads(sys.argv[2])
 out = {"version": duckdb.__version__,
        "counts": {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names},
        "view_comment": con.execute("SELECT comment FROM duckdb_views() "
-                                   "WHERE view_name = 'review_12th_results'").fetchone()[0],
+                                   "WHERE view_name = 'indicator_review_results'").fetchone()[0],
        "uncommented_columns": con.execute("SELECT count(*) FROM duckdb_columns() WHERE NOT internal "
                                           "AND (comment IS NULL OR comment = '')").fetchone()[0],
        "top_lead": con.execute("SELECT department_id, tasks_led FROM department_workload "
@@ -217,8 +217,8 @@ def test_the_file_declares_a_storage_version_duckdb_14_reads(warehouse):
 # --- what the views say ----------------------------------------------------------------------------
 
 
-def test_review_12th_status_follows_the_documented_rule(con):
-    rows = dict(con.execute("SELECT name_zh, status FROM review_12th_results").fetchall())
+def test_review_status_follows_the_documented_rule(con):
+    rows = dict(con.execute("SELECT name_zh, status FROM indicator_review_results").fetchall())
     assert len(rows) == 17
     missed = {n for n, s in rows.items() if s == "missed"}
     assert missed == {
@@ -229,19 +229,21 @@ def test_review_12th_status_follows_the_documented_rule(con):
         "互联网国际出口带宽",
     }
     chip = con.execute(
-        "SELECT direction, requirement, target_threshold, status, growth_status FROM review_12th_results "
+        "SELECT direction, requirement, target_threshold, status, growth_status FROM indicator_review_results "
         "WHERE unit_zh = '纳米'"
     ).fetchone()
     assert chip == ("lower_is_better", "at_most", 32.0, "met", "not_comparable")  # 28 nm against 32/28
     # '>70' reached exactly (printed 70): the target is a minimum, rounded figures, so met.
     assert rows["制造业主要行业大中型企业关键工序数（自）控化率"] == "met"
-    assert con.execute("SELECT count(*) FROM review_12th_results WHERE status = 'not_comparable'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM indicator_review_results WHERE status = 'not_comparable'").fetchone()[0] == 0
 
 
-def test_indicators_13th_wide_has_one_row_per_indicator_with_its_audit(con):
+def test_indicator_targets_has_one_row_per_indicator_with_its_audit(con):
     rows = con.execute(
-        "SELECT indicator_no, growth_text, growth, consistency, target_2020_base_units FROM indicators_13th_wide"
+        "SELECT indicator_no, growth_text, growth, consistency, target_base_units, base_year, target_year "
+        "FROM indicator_targets"
     ).fetchall()
+    assert {r[5:] for r in rows} == {(2015, 2020)}  # the years are the measures' (base_2015, target_2020)
     assert [r[0] for r in rows] == list(range(1, 18))
     by_no = {r[0]: r for r in rows}
     assert by_no[9][1:4] == ("39.4", 39.4, "agrees") and by_no[9][4] == pytest.approx(20e12)

@@ -12,7 +12,7 @@ def audit_spec(asset: str) -> dg.AssetCheckSpec:
         asset=asset,
         blocking=False,
         description="Warns where the printed growth disagrees with base and target, or where "
-        "the 12th-FYP target and result imply different 2010 baselines.",
+        "a review table's target and result imply different baselines.",
     )
 
 

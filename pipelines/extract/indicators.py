@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pipelines.errors import PlanDataError
 from pipelines.extract.model import NOTE, ROW, PlanDocument, TableBlock, is_header_row, is_value_row, split_cells
 from pipelines.extract.text import clean
-from pipelines.extract.vocab import read_csv, read_yaml
+from pipelines.extract.vocab import IndicatorTable, indicator_tables, read_csv
 
 CELL = re.compile(
     r"^(?P<open>〔)?(?P<q1>[<>])?(?P<open2>〔)?(?P<q2>[<>])?(?P<value>\d+(?:\.\d+)?)"
@@ -67,9 +67,9 @@ class IndicatorRow:
     line_end: int
 
 
-def table_config(doc: PlanDocument, block: TableBlock) -> dict:
-    for cfg in read_yaml("indicator_tables.yaml")["tables"]:
-        if cfg["title_zh"] == block.title_zh:
+def table_config(doc: PlanDocument, block: TableBlock) -> IndicatorTable:
+    for cfg in indicator_tables():
+        if cfg.title_zh == block.title_zh:
             return cfg
     raise PlanDataError(
         f"indicator table titled {block.title_zh!r} is not known",
@@ -77,7 +77,7 @@ def table_config(doc: PlanDocument, block: TableBlock) -> dict:
         document_id=doc.document_id,
         table="indicators",
         line=block.title.line_start,
-        hint="add it with its table_id and measures to schemas/vocab/indicator_tables.yaml",
+        hint="add it with its table_id, role and measures to schemas/vocab/indicator_tables.yaml",
     )
 
 
@@ -91,7 +91,7 @@ def split_name(text: str) -> tuple[str, str | None]:
 
 def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
     cfg = table_config(doc, block)
-    measures: list[str] = cfg["measures"]
+    measures = [m.name for m in cfg.measures]
     rows: list[IndicatorRow] = []
     category: str | None = None
     pending: tuple[int, list[str], int] | None = None  # (number, name tokens, line_start)
@@ -102,7 +102,7 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
             file=f"raw/{doc.source.path}",
             document_id=doc.document_id,
             table="indicators",
-            row=None if number is None else f"{cfg['table_id']} #{number}",
+            row=None if number is None else f"{cfg.table_id} #{number}",
             line=line,
             hint=hint,
         )
@@ -115,7 +115,7 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
             except ValueError as exc:
                 raise fail(f"{measure}: {exc}", end, number, hint="correct the figure in the source") from None
         name, unit = split_name(clean(" ".join(name_tokens)))
-        rows.append(IndicatorRow(cfg["table_id"], number, category, name, unit, cells, start, end))
+        rows.append(IndicatorRow(cfg.table_id, number, category, name, unit, cells, start, end))
 
     for unit in block.units:
         if NOTE.match(unit.text):
@@ -153,7 +153,7 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
         elif pending:
             pending = (pending[0], pending[1] + cells, pending[2])  # the name wraps over another unit
         elif is_header_row(unit):
-            continue  # 指标, 规划目标, 2015年, 年均增长（%）… in one row or in fragments
+            continue  # 指标, 规划目标, YYYY年, 年均增长（%）… in one row or in fragments
         else:
             category = unit.text  # (before the first row, the last such unit is the first category)
     if pending:

@@ -59,7 +59,7 @@ def _header_row() -> re.Pattern:
 
 
 def is_header_row(unit: Unit) -> bool:
-    """A row (or, in the PDF text, a fragment) of an indicator table's column headers: 指标, 2015年, 年均增长（%）…"""
+    """A row (or, in the PDF text, a fragment) of an indicator table's column headers: 指标, YYYY年, 年均增长（%）…"""
     return bool(_header_row().match(unit.text))
 
 

@@ -15,11 +15,11 @@ import pandas as pd
 from pipelines.errors import PlanDataError
 from pipelines.extract import annex as annex_rows
 from pipelines.extract import targets
-from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, read_yaml, units, value
+from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, units, value
 from pipelines.extract.model import Box, Paragraph, PlanDocument
 from pipelines.extract.source import read_outcome_files
 from pipelines.extract.translation import English, paragraph_key
-from pipelines.extract.vocab import VOCAB_DIR, english, read_csv
+from pipelines.extract.vocab import VOCAB_DIR, IndicatorTable, english, indicator_table, measure, read_csv, read_yaml
 from pipelines.extract.vocab import departments as department_vocab
 from pipelines.resources import PlanPaths
 from schemas.registry import TABLES
@@ -131,6 +131,7 @@ def indicators(doc: PlanDocument) -> Rows:
                 "document_id": doc.document_id,
                 "table_id": r.table_id,
                 "indicator_no": r.indicator_no,
+                "table_role": indicator_table(r.table_id).role,
                 "category_zh": r.category_zh,
                 "category_en": english("indicator_category").get(r.category_zh or ""),
                 "name_zh": r.name_zh,
@@ -158,21 +159,18 @@ def unit_of(code: str | None, **where) -> dict:
     return unit
 
 
-def _is_growth(measure: str) -> bool:
-    return measure.endswith("growth")
-
-
 def indicator_values(doc: PlanDocument) -> Rows:
     unit_vocab = units()
     rows = []
     for r in read_indicators(doc):
         u = unit_vocab[r.unit_zh or ""]
-        for measure, c in r.cells.items():
+        for name, c in r.cells.items():
+            m = measure(name)
             if c.value is None:
                 base, unit = None, None
             elif c.is_cumulative_pp:
                 base, unit = c.value, "percentage points"
-            elif _is_growth(measure):
+            elif m.is_growth:
                 base, unit = c.value, "percent per year"
             else:  # exact decimals: 17.1 万亿元 is 17 100 000 000 000 yuan, not 1.7100000000000002e13
                 base, unit = float(Decimal(str(c.value)) * Decimal(u["multiplier"])), u["base_unit_en"]
@@ -181,7 +179,9 @@ def indicator_values(doc: PlanDocument) -> Rows:
                     "document_id": doc.document_id,
                     "table_id": r.table_id,
                     "indicator_no": r.indicator_no,
-                    "measure": measure,
+                    "measure": name,
+                    "measure_kind": m.kind,
+                    "measure_year": m.year,
                     "raw_text": c.raw_text,
                     "value": c.value,
                     "value_alt": c.value_alt,
@@ -238,18 +238,17 @@ def _fmt(x: float | None) -> str:
 
 
 def indicator_consistency(doc: PlanDocument) -> Rows:
-    """Growth implied by base and target against the printed growth; 2010 baselines of target and result."""
-    configs = {c["table_id"]: c for c in read_yaml("indicator_tables.yaml")["tables"]}
+    """Growth implied by base and target (a targets table) against the printed growth; for a review table, the
+    baseline that the target and the result each imply at the start of the period."""
     rows = []
     for r in read_indicators(doc):
-        years = int(configs[r.table_id].get("growth_years", 5))
+        table = indicator_table(r.table_id)
+        cells = {m.kind: r.cells[m.name] for m in table.measures}
         base_row = {"document_id": doc.document_id, "table_id": r.table_id, "indicator_no": r.indicator_no}
-        if r.table_id == "targets_13th":
-            rows.append(
-                base_row | _growth_check(r.cells["base_2015"], r.cells["target_2020"], r.cells["target_growth"], years)
-            )
-        elif r.table_id == "review_12th":
-            rows.append(base_row | _baseline_check(r.cells, years, units()[r.unit_zh or ""]["unit_en"]))
+        if table.role == "targets":
+            rows.append(base_row | _growth_check(cells["base"], cells["target"], cells["target_growth"], table))
+        else:
+            rows.append(base_row | _baseline_check(cells, table, units()[r.unit_zh or ""]["unit_en"]))
     return rows
 
 
@@ -258,7 +257,8 @@ def _agree(printed: Cell, lo: float, hi: float) -> bool:
     return p_lo <= hi + 1e-9 and lo <= p_hi + 1e-9
 
 
-def _growth_check(base: Cell, target: Cell, growth: Cell, years: int) -> dict:
+def _growth_check(base: Cell, target: Cell, growth: Cell, table: IndicatorTable) -> dict:
+    years = table.growth_years
     printed = f"{base.raw_text} → {target.raw_text}, growth {growth.raw_text}"
     out = {"check_id": "implied_growth", "printed": printed, "expected_value": growth.value}
     if None in (base.value, target.value, growth.value):
@@ -295,10 +295,12 @@ def _growth_check(base: Cell, target: Cell, growth: Cell, years: int) -> dict:
     }
 
 
-def _baseline_check(cells: dict[str, Cell], years: int, unit_en: str) -> dict:
-    t, tg, a, ag = (cells[k] for k in ("target_2015", "target_growth", "actual_2015", "actual_growth"))
+def _baseline_check(cells: dict[str, Cell], table: IndicatorTable, unit_en: str) -> dict:
+    """Both the target and the result, taken back by their growth over the period, imply the period's baseline."""
+    years = table.growth_years
+    t, tg, a, ag = (cells[k] for k in ("target", "target_growth", "actual", "actual_growth"))
     printed = f"target {t.raw_text} ({tg.raw_text}), actual {a.raw_text} ({ag.raw_text})"
-    out = {"check_id": "implied_baseline_2010", "printed": printed}
+    out = {"check_id": f"implied_baseline_{table.base_year}", "printed": printed}
     if None in (t.value, tg.value, a.value, ag.value) or tg.is_cumulative_pp != ag.is_cumulative_pp:
         return out | {
             "expected_value": None,
@@ -326,7 +328,7 @@ def _baseline_check(cells: dict[str, Cell], years: int, unit_en: str) -> dict:
     agrees = t_lo <= a_hi + 1e-9 and a_lo <= t_hi + 1e-9
     how = "level − cumulative change" if tg.is_cumulative_pp else f"level / (1 + growth)^{years}"
     note = (
-        f"2010 baseline ({how}): from the target {tv:.4g} (range {t_lo:.4g}–{t_hi:.4g}), from the result "
+        f"{table.base_year} baseline ({how}): from the target {tv:.4g} (range {t_lo:.4g}–{t_hi:.4g}), from the result "
         f"{av:.4g} (range {a_lo:.4g}–{a_hi:.4g}): {'agree' if agrees else 'DISAGREE'}."
     )
     if any(c.qualifier for c in (t, tg, a, ag)):
@@ -336,7 +338,7 @@ def _baseline_check(cells: dict[str, Cell], years: int, unit_en: str) -> dict:
         "implied_value": round(av, 6),
         "implied_min": round(a_lo, 6),
         "implied_max": round(a_hi, 6),
-        "unit_en": unit_en,  # a 2010 level, in the indicator's printed unit
+        "unit_en": unit_en,  # a level at the period's start, in the printed unit
         "agrees": agrees,
         "explanation_en": note,
     }

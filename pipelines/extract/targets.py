@@ -4,11 +4,11 @@ The rule that decides, stated once (README, "Quantified targets"):
 
 * A paragraph is read clause by clause (clauses end at ，；。：). A clause is dated by the nearest
   `到YYYY年` before it in the same sentence; a sentence without one takes the year that opens its
-  section's first paragraph (a 发展目标 section opens with 到2020年，…), and otherwise has no date.
+  section's first paragraph (a 发展目标 section opens with 到YYYY年，…), and otherwise has no date.
 * Every figure of a dated clause is a candidate (a figure is what the translation check counts: digits
   with 万/亿 applied; the digits of names such as 5G or IPv6 are not figures). Figures that are dates,
   ordinals or durations (the words in schemas/vocab/structure.yaml `not_a_target`) are not candidates.
-  Past facts are never candidates: they are not dated by 到YYYY年 (截至2015年底… states no target year).
+  Past facts are never candidates: they are not dated by 到YYYY年 (截至YYYY年底… states no target year).
 * Each candidate is decided in the reviewed vocabulary schemas/vocab/quantified_targets/<document_id>.csv,
   keyed by the paragraph's address and the figure as printed: a target (with its metric in both languages, its
   unit code and the table indicator it restates, if any) or not a target (with the reason). A
@@ -59,7 +59,7 @@ def _words() -> dict:
 
 
 def section_year(doc: PlanDocument, section_id: str) -> int | None:
-    """The year that opens the section's first paragraph (到2020年，…), which dates its undated sentences."""
+    """The year that opens the section's first paragraph (到YYYY年，…), which dates its undated sentences."""
     first = next((p for p in doc.paragraphs if p.section_id == section_id), None)
     m = DATED.match(first.text) if first else None
     return int(m.group(1)) if m else None

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import os
+import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-VOCAB_DIR = Path(__file__).resolve().parents[2] / "schemas" / "vocab"
+# The reviewed vocabularies; `PLANS_VOCAB_DIR` points a build at another copy (a plan brought with its own entries).
+VOCAB_DIR = Path(os.environ.get("PLANS_VOCAB_DIR") or Path(__file__).resolve().parents[2] / "schemas" / "vocab")
 
 
 @cache
@@ -34,3 +38,84 @@ def english(kind: str) -> dict[str, str]:
 
 def departments() -> dict[str, dict]:
     return {r["name_zh"]: r for r in read_csv("departments.csv")}
+
+
+# --- indicator tables -----------------------------------------------------------------------------
+# The genre, not any one plan: an indicator table either reviews the last period (targets against what was
+# achieved) or sets this period's targets (a base and a target). A measure's name is its kind and, for a
+# level, its year (`base_YYYY`, `target_YYYY`, `target_growth`); the vocabulary lists each table's measures.
+ROLES = {
+    "review": ("target", "target_growth", "actual", "actual_growth"),
+    "targets": ("base", "target", "target_growth"),
+}
+MEASURE_KINDS = ("base", "target", "actual", "target_growth", "actual_growth")
+_MEASURE = re.compile(r"^(?:(?P<level>base|target|actual)_(?P<year>\d{4})|(?P<growth>target_growth|actual_growth))$")
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    kind: str
+    year: int | None
+
+    @property
+    def is_growth(self) -> bool:
+        return self.kind.endswith("growth")
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """One entry of indicator_tables.yaml: a table a plan may print, recognised by its title."""
+
+    table_id: str
+    role: str
+    title_zh: str
+    title_en: str
+    measures: tuple[Measure, ...]
+    growth_years: int
+
+    def of_kind(self, kind: str) -> Measure:
+        return next(m for m in self.measures if m.kind == kind)
+
+    @property
+    def year(self) -> int:
+        """The year the table's targets are for (its `target_YYYY` column)."""
+        return self.of_kind("target").year  # type: ignore[return-value]
+
+    @property
+    def base_year(self) -> int:
+        """The year the table's growth is counted from: its base column, or the target year less the period."""
+        return self.of_kind("base").year if self.role == "targets" else self.year - self.growth_years  # type: ignore[return-value]
+
+
+def measure(name: str) -> Measure:
+    m = _MEASURE.match(name)
+    if not m:
+        raise ValueError(f"measure {name!r} is not a kind and a year (base_YYYY, target_YYYY, actual_YYYY) or a growth")
+    if m["growth"]:
+        return Measure(name, m["growth"], None)
+    return Measure(name, m["level"], int(m["year"]))
+
+
+@cache
+def indicator_tables() -> tuple[IndicatorTable, ...]:
+    """The indicator tables of indicator_tables.yaml, each checked against its role."""
+    out = []
+    for cfg in read_yaml("indicator_tables.yaml")["tables"]:
+        where = f"schemas/vocab/indicator_tables.yaml: table {cfg.get('table_id')!r}"
+        if cfg.get("role") not in ROLES:
+            raise ValueError(f"{where}: role must be one of {', '.join(ROLES)}")
+        measures = tuple(measure(n) for n in cfg["measures"])
+        kinds = sorted(m.kind for m in measures)
+        if kinds != sorted(ROLES[cfg["role"]]):
+            raise ValueError(f"{where}: a {cfg['role']} table has the measures {', '.join(ROLES[cfg['role']])}")
+        out.append(
+            IndicatorTable(
+                cfg["table_id"], cfg["role"], cfg["title_zh"], cfg["title_en"], measures, int(cfg["growth_years"])
+            )
+        )
+    return tuple(out)
+
+
+def indicator_table(table_id: str) -> IndicatorTable:
+    return next(t for t in indicator_tables() if t.table_id == table_id)

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import math
 
-import duckdb
 import pandas as pd
 
-from schemas.views import (
-    LOWER_IS_BETTER_UNITS,
-    TARGET_OUTCOMES,
-    direction_sql,
-    requirement_sql,
-    status_sql,
-    threshold_sql,
-)
+from schemas.views import INDICATOR_REVIEW_RESULTS, INDICATOR_TARGETS, LOWER_IS_BETTER_UNITS, TARGET_OUTCOMES
 
 WIDTH = 960
 LABEL_W = 400  # room for a Chinese name above its (possibly truncated) English name
@@ -74,26 +66,22 @@ def _chart(kind: str, chart_id: str, rows: list[dict], **fields) -> dict:
     }
 
 
-def _values(tables: dict[str, pd.DataFrame], document_id: str, table_id: str) -> pd.DataFrame:
-    """One row per indicator with its measures side by side (value, raw text, qualifier...)."""
-    ind = tables["indicators"]
-    ind = ind[(ind.document_id == document_id) & (ind.table_id == table_id)]
-    vals = tables["indicator_values"]
-    vals = vals[(vals.document_id == document_id) & (vals.table_id == table_id)]
-    if vals.empty:  # a plan without this table: no chart
-        return ind.set_index("indicator_no").iloc[0:0]
-    wide = vals.pivot(
-        index="indicator_no",
-        columns="measure",
-        values=["value", "value_alt", "raw_text", "qualifier", "is_cumulative_pp"],
-    )
-    wide.columns = [f"{m}.{field}" for field, m in wide.columns]
-    return ind.set_index("indicator_no").join(wide).sort_index()
+def _view(tables: dict[str, pd.DataFrame], view: str, document_id: str) -> dict[str, pd.DataFrame]:
+    """A view's rows for one document, per indicator table (a plan without such a table: none)."""
+    rows = tables.get(view)
+    if rows is None:
+        return {}
+    rows = rows[rows.document_id == document_id]
+    return {str(t): group.sort_values("indicator_no") for t, group in rows.groupby("table_id", sort=True)}
 
 
-def _get(row, measure: str, field: str):
-    value = row.get(f"{measure}.{field}")
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _chart_id(kind: str, document_id: str, table_id: str, per_document: dict) -> str:
+    """`chart-<kind>-<document>`, with the table where a document prints more than one table of the role."""
+    return f"chart-{kind}-{document_id}" + (f"-{table_id}" if len(per_document) > 1 else "")
 
 
 def _label(row) -> dict:
@@ -106,26 +94,34 @@ def _label(row) -> dict:
     }
 
 
-def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
-    """13th FYP: each indicator's 2015 base as a share of its 2020 target (target = 100%)."""
+def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> list[dict]:
+    """Each targets table: every indicator's base as a share of its target (target = 100%), from the view
+    indicator_targets."""
+    per_table = _view(tables, INDICATOR_TARGETS.name, document_id)
+    charts = (_targets_chart(v, _chart_id("targets", document_id, t, per_table)) for t, v in per_table.items())
+    return [c for c in charts if c]
+
+
+def _targets_chart(view: pd.DataFrame, chart_id: str) -> dict | None:
     rows = []
-    for no, r in _values(tables, document_id, "targets_13th").iterrows():
-        base, target = _get(r, "base_2015", "value"), _get(r, "target_2020", "value")
-        if base is None or target is None or not target or not base or _get(r, "target_2020", "is_cumulative_pp"):
+    for r in view.itertuples():
+        base, target = _num(r.base), _num(r.target)
+        if not base or not target or r.target_is_cumulative_pp:
             continue
         lower = r.unit_zh in LOWER_IS_BETTER_UNITS
         rows.append(
             {
-                "no": int(no),
+                "no": int(r.indicator_no),
                 **_label(r),
                 "pct": 100 * (target / base if lower else base / target),
-                "base_text": _get(r, "base_2015", "raw_text"),
-                "target_text": _get(r, "target_2020", "raw_text"),
+                "base_text": r.base_text,
+                "target_text": r.target_text,
                 "multiple": base / target if lower else target / base,
             }
         )
     if not rows:
         return None
+    base_year, target_year = int(view.base_year.iloc[0]), int(view.target_year.iloc[0])
     top, ticks = _axis(max(row["pct"] for row in rows))
     for i, row in enumerate(rows):
         row["y"] = TOP + i * ROW_H + ROW_H / 2
@@ -133,103 +129,67 @@ def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | N
     furthest = min(rows, key=lambda row: row["pct"])
     return _chart(
         "dumbbell",
-        f"chart-targets-{document_id}",
+        chart_id,
         rows,
         ticks=ticks,
-        title_zh="“十三五”主要指标：2015年基数与2020年目标",
-        title_en="13th FYP indicators: 2015 base against the 2020 target",
-        desc_zh=f"{len(rows)}项指标，每项以2020年目标为100%，圆点为2015年基数所占比例；"
+        base_year=base_year,
+        target_year=target_year,
+        title_zh=f"主要指标：{base_year}年基数与{target_year}年目标",
+        title_en=f"Indicator targets: {base_year} base against the {target_year} target",
+        desc_zh=f"{len(rows)}项指标，每项以{target_year}年目标为100%，圆点为{base_year}年基数所占比例；"
         f"差距最大的是{furthest['zh']}（{furthest['base_text']} → {furthest['target_text']}）。",
-        desc_en=f"{len(rows)} indicators, each scaled so that its 2020 target is 100%; the dot is the 2015 base. "
-        f"The widest gap: {furthest['en_full']} ({furthest['base_text']} → {furthest['target_text']}).",
+        desc_en=f"{len(rows)} indicators, each scaled so that its {target_year} target is 100%; the dot is the "
+        f"{base_year} base. The widest gap: {furthest['en_full']} "
+        f"({furthest['base_text']} → {furthest['target_text']}).",
     )
 
 
-def judge(cases: list[tuple]) -> list[tuple[str, float | None, str]]:
-    """(status, threshold, requirement) of each (target, target_alt, qualifier, actual, unit_zh), decided by the
-    same SQL rule as the warehouse view review_12th_results, so the chart and the view cannot disagree."""
-    if not cases:
-        return []
-    rows = pd.DataFrame(cases, columns=["target", "alt", "qualifier", "actual", "unit_zh"]).astype(
-        {"target": "float64", "alt": "float64", "actual": "float64", "qualifier": "object", "unit_zh": "object"}
-    )
-    requirement = requirement_sql("qualifier")
-    threshold = threshold_sql("target", "alt", requirement)
-    sql = (
-        f"SELECT {status_sql(threshold, 'actual', 'NULL', requirement)}, {threshold}, {requirement} "
-        f"FROM (SELECT *, {direction_sql('unit_zh')} AS direction FROM rows) ORDER BY n"
-    )
-    con = duckdb.connect()
-    try:
-        con.register("rows", rows.assign(n=range(len(rows))))
-        out = con.execute(sql).fetchall()
-    finally:
-        con.close()
-    return [("unknown" if status == "not_comparable" else status, goal, req) for status, goal, req in out]
+def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> list[dict]:
+    """Each review table: what was achieved as a share of the target (100% = reached), with the status the view
+    indicator_review_results gives (the chart judges nothing itself)."""
+    per_table = _view(tables, INDICATOR_REVIEW_RESULTS.name, document_id)
+    charts = (_review_chart(v, _chart_id("review", document_id, t, per_table)) for t, v in per_table.items())
+    return [c for c in charts if c]
 
 
-def review_status(
-    target: float | None,
-    target_alt: float | None,
-    qualifier: str | None,
-    actual: float | None,
-    lower_is_better: bool = False,
-) -> str:
-    """Was a 12th-FYP target met? `>` makes the target a minimum, `<` a maximum; `—` (None) cannot be judged."""
-    unit = LOWER_IS_BETTER_UNITS[0] if lower_is_better else None
-    return judge([(target, target_alt, qualifier, actual, unit)])[0][0]
-
-
-def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
-    """12th FYP: what was achieved by 2015 as a share of the target (100% = reached), met or missed."""
+def _review_chart(view: pd.DataFrame, chart_id: str) -> dict | None:
     rows = []
-    values = _values(tables, document_id, "review_12th")
-    verdicts = judge(
-        [
-            (
-                _get(r, "target_2015", "value"),
-                _get(r, "target_2015", "value_alt"),
-                _get(r, "target_2015", "qualifier"),
-                _get(r, "actual_2015", "value"),
-                r.unit_zh if isinstance(r.unit_zh, str) else None,
-            )
-            for _, r in values.iterrows()
-        ]
-    )
-    for (no, r), (status, goal, requirement) in zip(values.iterrows(), verdicts, strict=True):
-        actual = _get(r, "actual_2015", "value")
+    for r in view.itertuples():
+        status = "unknown" if r.status == "not_comparable" else r.status
+        goal, actual = _num(r.target_threshold), _num(r.actual)
         pct = None
         if status != "unknown" and goal and actual:
-            pct = 100 * (goal / actual if requirement == "at_most" else actual / goal)
+            pct = 100 * (goal / actual if r.requirement == "at_most" else actual / goal)
         zh, en, colour = STATUS[status]
         rows.append(
             {
-                "no": int(no),
+                "no": int(r.indicator_no),
                 **_label(r),
                 "status": status,
                 "status_zh": zh,
                 "status_en": en,
                 "colour": colour,
                 "pct": pct,
-                "target_text": _get(r, "target_2015", "raw_text") or "—",
-                "actual_text": _get(r, "actual_2015", "raw_text") or "—",
+                "target_text": r.target_text or "—",
+                "actual_text": r.actual_text or "—",
             }
         )
     if not rows:
         return None
+    year = int(view.target_year.iloc[0])
     ticks, x100 = _place_bars(rows)
     missed = [row for row in rows if row["status"] == "missed"]
     met = sum(row["status"] == "met" for row in rows)
     return _chart(
         "bars_status",
-        f"chart-review-{document_id}",
+        chart_id,
         rows,
         ticks=ticks,
         x100=x100,
         met=met,
         missed=len(missed),
-        title_zh="“十二五”目标完成情况：2015年实际值占目标的比例",
-        title_en="12th FYP targets: the 2015 result as a share of the target",
+        title_zh=f"上期目标完成情况：{year}年实际值占目标的比例",
+        title_en=f"The last period's targets: the {year} result as a share of the target",
         desc_zh=f"{len(rows)}项指标中{met}项完成、{len(missed)}项未完成"
         + (f"（{'、'.join(row['zh'] for row in missed)}）" if missed else "")
         + "。",
@@ -404,11 +364,10 @@ CHARTS = [
 
 def charts_for(tables: dict[str, pd.DataFrame], members: list[str]) -> list[dict]:
     """The charts a package page shows: those drawn from one of its tables, for every document."""
-    out = []
+    out: list[dict] = []
     for build, table in CHARTS:
         if table in members:
             for doc in sorted(tables["documents"].document_id):
                 chart = build(tables, doc)
-                if chart is not None:
-                    out.append(chart)
+                out.extend(chart if isinstance(chart, list) else [chart] if chart is not None else [])
     return out

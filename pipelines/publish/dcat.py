@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
 from pipelines.publish.files import write_json
+from pipelines.publish.packages import CATALOG
 from pipelines.publish.provenance import package_span_text
 from pipelines.publish.views import spec_of
 
@@ -30,7 +31,7 @@ LANGUAGES = [f"{EU}language/ZHO", f"{EU}language/ENG"]
 FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET", "xlsx": "XLSX", "zip": "ZIP"}
 IANA = "https://www.iana.org/assignments/media-types/"
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-PUBLISHER = ("plans-catalog 项目维护者", "plans-catalog maintainers")
+PUBLISHER = (CATALOG["maintainer"]["name_zh"], CATALOG["maintainer"]["name_en"])
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",

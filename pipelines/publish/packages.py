@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import pyarrow.csv as pacsv
 
+from pipelines.extract.vocab import read_yaml
 from pipelines.publish.files import sha256_file, write_json, write_zip
 from pipelines.publish.formats import FORMATS, write_formats
 from pipelines.publish.views import THEME as VIEWS_THEME
@@ -19,15 +20,12 @@ from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
 from schemas.views import VIEWS
 
-CATALOG_NAME = "cn-informatization-plans"
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 International",
-}
+CATALOG = read_yaml("catalog.yaml")
+CATALOG_NAME = CATALOG["name"]
+LICENSE = CATALOG["license"]
 CONTRIBUTORS = [
-    {"title": "plans-catalog maintainers", "roles": ["creator", "maintainer"]},
-    {"title": "State Council of the People's Republic of China", "roles": ["author"], "organization": "国务院"},
+    {"title": CATALOG["maintainer"]["name_en"], "roles": ["creator", "maintainer"]},
+    {"title": CATALOG["author"]["name_en"], "roles": ["author"], "organization": CATALOG["author"]["name_zh"]},
 ]
 ALL = "all"
 
@@ -194,11 +192,9 @@ def build_packages(
         data_hash = _fingerprint([r["hash"] for r in resources])
         version = bump(prev_packages.get(name), schema_hash, data_hash)
         if name == ALL:
-            title_zh, title_en = (
-                "“十三五”国家信息化规划：全部数据",
-                "13th Five-Year National Informatization Plan: all data",
+            title_zh, title_en, desc_zh, desc_en = (
+                CATALOG[ALL][k] for k in ("title_zh", "title_en", "description_zh", "description_en")
             )
-            desc_zh, desc_en = "本目录全部数据表的合集。", "Every table of this catalogue in one package."
         else:
             title_zh, title_en, desc_zh, desc_en = THEMES[name]
         descriptor = {
@@ -212,17 +208,7 @@ def build_packages(
             "licenses": [LICENSE],
             "sources": sources(docs),
             "contributors": CONTRIBUTORS,
-            "keywords": [
-                "信息化",
-                "十三五",
-                "国家信息化规划",
-                "开放数据",
-                "informatization",
-                "13th Five-Year Plan",
-                "China",
-                "open data",
-                "State Council",
-            ],
+            "keywords": CATALOG["keywords"],
             "languages": ["zh", "en"],
             "resources": resources,
         }
@@ -278,8 +264,8 @@ def build_packages(
         history = history + [{"created": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "changes": changes}]
     return {
         "name": CATALOG_NAME,
-        "title_zh": "“十三五”国家信息化规划开放数据目录",
-        "title_en": "Open data catalogue of the 13th Five-Year National Informatization Plan",
+        "title_zh": CATALOG["title_zh"],
+        "title_en": CATALOG["title_en"],
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "documents": [{"document_id": r.document_id, "source_sha256": r.source_sha256} for r in docs.itertuples()],
         "license": LICENSE,
