@@ -10,6 +10,7 @@ from pandera.typing import Series
 
 from pipelines.extract.vocab import MEASURE_KINDS, ROLES, english, indicator_tables
 from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, text_en, text_zh
+from schemas.constants import DASHES
 
 # Enumerations from the vocabularies: the indicator tables (their ids, roles and measures) and the categories
 # that have a reviewed English name.
@@ -211,7 +212,7 @@ class IndicatorValues(TableModel):
     @pa.dataframe_check
     @classmethod
     def dash_means_empty(cls, df: pd.DataFrame) -> pd.Series:
-        return df["raw_text"].isin(["—", "-", "–"]) == df["value"].isna()
+        return df["raw_text"].isin(DASHES) == df["value"].isna()
 
     class Config:
         unique = ["document_id", "table_id", "indicator_no", "measure"]

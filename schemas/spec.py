@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from schemas.constants import TYPES
 from schemas.registry import TABLES
 
-# Frictionless type → the DuckDB type a column of it gets in the warehouse.
-DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+# Frictionless type → the DuckDB type a column of it gets in the warehouse (schemas/constants.py).
+DUCKDB_TYPES = {kind: t.duckdb for kind, t in TYPES.items()}
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,13 @@ def test_catalogue_index_and_packages(built):
     assert fields["measure"]["constraints"]["enum"] == sorted(
         ["target_2015", "target_growth", "actual_2015", "actual_growth", "base_2015", "target_2020"]
     )  # the measures of schemas/vocab/indicator_tables.yaml
-    assert fields["measure_kind"]["constraints"]["enum"] == ["base", "target", "actual", "target_growth", "actual_growth"]
+    assert fields["measure_kind"]["constraints"]["enum"] == [
+        "base",
+        "target",
+        "actual",
+        "target_growth",
+        "actual_growth",
+    ]
     assert descriptor["resources"][1]["schema"]["foreignKeys"][0]["reference"]["resource"] == "indicators"
 
 

@@ -235,7 +235,9 @@ def test_review_status_follows_the_documented_rule(con):
     assert chip == ("lower_is_better", "at_most", 32.0, "met", "not_comparable")  # 28 nm against 32/28
     # '>70' reached exactly (printed 70): the target is a minimum, rounded figures, so met.
     assert rows["制造业主要行业大中型企业关键工序数（自）控化率"] == "met"
-    assert con.execute("SELECT count(*) FROM indicator_review_results WHERE status = 'not_comparable'").fetchone()[0] == 0
+    assert (
+        con.execute("SELECT count(*) FROM indicator_review_results WHERE status = 'not_comparable'").fetchone()[0] == 0
+    )
 
 
 def test_indicator_targets_has_one_row_per_indicator_with_its_audit(con):

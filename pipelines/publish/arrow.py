@@ -7,15 +7,10 @@ import json
 import pandas as pd
 import pyarrow as pa
 
+from schemas.constants import TYPES
 from schemas.spec import TableSpec
 
-ARROW_TYPES = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-}
+ARROW_TYPES = {kind: t.arrow for kind, t in TYPES.items()}
 
 
 def to_arrow(spec: TableSpec, df: pd.DataFrame) -> pa.Table:

@@ -10,7 +10,13 @@ import math
 
 import pandas as pd
 
-from schemas.views import INDICATOR_REVIEW_RESULTS, INDICATOR_TARGETS, LOWER_IS_BETTER_UNITS, TARGET_OUTCOMES
+from schemas.views import (
+    DEPARTMENT_WORKLOAD,
+    INDICATOR_REVIEW_RESULTS,
+    INDICATOR_TARGETS,
+    LOWER_IS_BETTER_UNITS,
+    TARGET_OUTCOMES,
+)
 
 WIDTH = 960
 LABEL_W = 400  # room for a Chinese name above its (possibly truncated) English name
@@ -200,39 +206,38 @@ def _review_chart(view: pd.DataFrame, chart_id: str) -> dict | None:
 
 
 def lead_departments_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
-    """The departments named as lead (牵头) on the most annex tasks."""
-    td = tables["task_departments"]
-    lead = td[(td.document_id == document_id) & (td.role == "lead")]
-    if lead.empty:
+    """The departments named as lead (牵头) on the most annex tasks, in the order of the view
+    department_workload (the chart counts nothing itself)."""
+    view = tables.get(DEPARTMENT_WORKLOAD.name)
+    if view is None:
         return None
-    deps = tables["departments"].reset_index(drop=True)
-    order = {d: i for i, d in enumerate(deps.department_id)}  # ties keep the vocabulary's order
-    counts = lead.groupby("department_id").size()
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order)), kv[0]))
-    names = deps.set_index("department_id")
-    top = max(counts)
-    tasks = lead.task_no.nunique()
+    leads = view[(view.document_id == document_id) & (view.tasks_led > 0)]
+    if leads.empty:
+        return None
+    annex = tables["annex_tasks"]
+    tasks = int(annex[(annex.document_id == document_id) & annex.has_lead].shape[0])
+    ranked = list(leads.itertuples())
+    top = int(leads.tasks_led.max())
     # Dozens of departments lead a single task each: one summary row keeps the chart about the leaders.
-    shown = [kv for kv in ranked if kv[1] > 1] or ranked
+    shown = [r for r in ranked if r.tasks_led > 1] or ranked
     others = ranked[len(shown) :]
     rows = [
         {
-            "zh": names.name_zh.get(dep, dep),
-            "en": _short(names.name_en.get(dep, dep)),
-            "en_full": names.name_en.get(dep, dep),
-            "count": int(n),
-            "label": str(int(n)),
+            "zh": r.name_zh,
+            "en": _short(r.name_en),
+            "en_full": r.name_en,
+            "count": int(r.tasks_led),
+            "label": str(int(r.tasks_led)),
             "colour": "#1565c0",
         }
-        for dep, n in shown
+        for r in shown
     ]
     if others:
         rows.append(
             {
                 "zh": f"其他{len(others)}个单位",
                 "en": f"{len(others)} other departments",
-                "en_full": f"{len(others)} other departments: "
-                + "、".join(names.name_zh.get(dep, dep) for dep, _ in others),
+                "en_full": f"{len(others)} other departments: " + "、".join(r.name_zh for r in others),
                 "count": 1,
                 "label": "各1 / 1 each",
                 "colour": "#90a4ae",

@@ -21,6 +21,7 @@ from pipelines.publish.files import write_json
 from pipelines.publish.packages import CATALOG
 from pipelines.publish.provenance import package_span_text
 from pipelines.publish.views import spec_of
+from schemas.constants import FORMATS
 
 BASE_URL_ENV = "PLANS_CATALOG_BASE_URL"
 DEFAULT_BASE_URL = "https://example.org/plans-catalog/"
@@ -28,7 +29,6 @@ DEFAULT_BASE_URL = "https://example.org/plans-catalog/"
 EU = "http://publications.europa.eu/resource/authority/"
 DATA_THEMES = [f"{EU}data-theme/GOVE", f"{EU}data-theme/TECH"]  # government plan about technology
 LANGUAGES = [f"{EU}language/ZHO", f"{EU}language/ENG"]
-FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET", "xlsx": "XLSX", "zip": "ZIP"}
 IANA = "https://www.iana.org/assignments/media-types/"
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PUBLISHER = (CATALOG["maintainer"]["name_zh"], CATALOG["maintainer"]["name_en"])
@@ -104,7 +104,7 @@ def _distribution(base: str, package: dict, f: dict, license_url: str, created: 
         "dcat:accessURL": {"@id": landing_page(base, package)},
         "dcat:downloadURL": {"@id": base + f["path"]},
         "dcat:mediaType": {"@id": IANA + f["media_type"]},
-        "dct:format": {"@id": f"{EU}file-type/{FILE_TYPES[f['format']]}"},
+        "dct:format": {"@id": f"{EU}file-type/{FORMATS[f['format']].eu_file_type}"},
         "dcat:byteSize": _typed(f["bytes"], "nonNegativeInteger"),
         "spdx:checksum": {
             "@type": "spdx:Checksum",

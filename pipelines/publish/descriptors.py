@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 
 from pipelines.publish.files import sha256_file
-from pipelines.publish.formats import FORMATS
-
-LABELS = {"csv": "CSV", "parquet": "Parquet", "xlsx": "XLSX", "zip": "ZIP"}
+from schemas.constants import FORMATS
 
 
 def load_descriptor(stage: Path, package: dict) -> dict:
@@ -27,16 +25,18 @@ def package_files(stage: Path, package: dict) -> list[dict]:
     Sizes and hashes are taken from the files themselves, so the pages and catalog.jsonld cannot
     drift from what a user downloads.
     """
-    media = {fmt: mt for fmt, (mt, _) in FORMATS.items()} | {"zip": "application/zip"}
-    out = []
-    for res in package["resources"]:
-        for fmt, path in res["downloads"].items():
-            out.append(
-                {"resource": res["name"], "format": fmt, "label": LABELS[fmt], "path": path, "media_type": media[fmt]}
-            )
-    out.append(
-        {"resource": None, "format": "zip", "label": LABELS["zip"], "path": package["zip"], "media_type": media["zip"]}
-    )
+
+    def entry(resource: str | None, fmt: str, path: str) -> dict:
+        return {
+            "resource": resource,
+            "format": fmt,
+            "label": FORMATS[fmt].label,
+            "path": path,
+            "media_type": FORMATS[fmt].mediatype,
+        }
+
+    out = [entry(res["name"], fmt, path) for res in package["resources"] for fmt, path in res["downloads"].items()]
+    out.append(entry(None, "zip", package["zip"]))
     for f in out:
         file = stage / f["path"]
         f["bytes"] = file.stat().st_size

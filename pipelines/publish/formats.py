@@ -14,13 +14,8 @@ from openpyxl import Workbook
 
 from pipelines.publish.arrow import to_arrow
 from pipelines.publish.files import normalise_zip
+from schemas.constants import TABLE_FORMATS
 from schemas.spec import TableSpec
-
-FORMATS = {
-    "csv": ("text/csv", "CSV (UTF-8)"),
-    "parquet": ("application/vnd.apache.parquet", "Parquet"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
-}
 
 
 def csv_bytes(spec: TableSpec, df: pd.DataFrame) -> bytes:
@@ -31,7 +26,7 @@ def csv_bytes(spec: TableSpec, df: pd.DataFrame) -> bytes:
 
 def write_formats(spec: TableSpec, df: pd.DataFrame, folder: Path, created: dt.datetime) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {fmt: folder / f"{spec.name}.{fmt}" for fmt in FORMATS}
+    paths = {fmt: folder / f"{spec.name}.{fmt}" for fmt in TABLE_FORMATS}
     paths["csv"].write_bytes(csv_bytes(spec, df))
     pq.write_table(to_arrow(spec, df), paths["parquet"], compression="zstd")
     _write_xlsx(spec, df, paths["xlsx"], created)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from pipelines.publish.descriptors import bilingual_description, load_descriptor
 from pipelines.publish.views import spec_of
+from schemas.constants import FORMATS, TABLE_FORMATS, TYPES
 
 CODE_PREFIX = "CNIP"  # China National Informatization Plans: this catalogue's own namespace
 
@@ -27,15 +28,7 @@ RESOURCE_NUMBERS = {
     "views": "06",
 }
 
-DATA_TYPES_ZH = {
-    "string": "字符型",
-    "integer": "整数型",
-    "number": "数值型",
-    "boolean": "布尔型",
-    "date": "日期型",
-    "datetime": "日期时间型",
-}
-FORMATS_ZH = "CSV（UTF-8）、Parquet、XLSX（Excel）；整包 ZIP（Frictionless 数据包，含 datapackage.json）"
+FORMATS_ZH = "、".join(FORMATS[f].gov_zh for f in TABLE_FORMATS) + f"；整包 {FORMATS['zip'].gov_zh}"
 SHARE_TYPE = "无条件共享"
 OPEN_TYPE = "无条件开放"
 # The source is a one-off plan: the data change only when a source is corrected or a plan is added.
@@ -85,7 +78,7 @@ def gov_catalog(
         "摘要": summary_zh,
         "格式": FORMATS_ZH,
         "信息项": [
-            {"数据表": t, "信息项名称": c.title_zh, "字段名": c.name, "数据类型": DATA_TYPES_ZH[c.type]}
+            {"数据表": t, "信息项名称": c.title_zh, "字段名": c.name, "数据类型": TYPES[c.type].gov_zh}
             for t in members[package["name"]]
             for c in spec_of(t).columns
         ],

@@ -13,9 +13,10 @@ import pyarrow.csv as pacsv
 
 from pipelines.extract.vocab import read_yaml
 from pipelines.publish.files import sha256_file, write_json, write_zip
-from pipelines.publish.formats import FORMATS, write_formats
+from pipelines.publish.formats import write_formats
 from pipelines.publish.views import THEME as VIEWS_THEME
 from pipelines.publish.views import spec_of, sql_file, view_names
+from schemas.constants import FORMATS
 from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
 from schemas.views import VIEWS
@@ -157,7 +158,7 @@ def build_packages(
                 {
                     "path": f"data/{p.name}",
                     "format": fmt,
-                    "mediatype": FORMATS[fmt][0],
+                    "mediatype": FORMATS[fmt].mediatype,
                     "bytes": p.stat().st_size,
                     "hash": f"sha256:{sha256_file(p)}",
                 }
@@ -172,7 +173,7 @@ def build_packages(
                     "type": "table",
                     "path": f"data/{csv.name}",
                     "format": "csv",
-                    "mediatype": FORMATS["csv"][0],
+                    "mediatype": FORMATS["csv"].mediatype,
                     "encoding": "utf-8",
                     "bytes": csv.stat().st_size,
                     "hash": f"sha256:{sha256_file(csv)}",
