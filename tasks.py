@@ -94,7 +94,7 @@ def main(argv: list[str]) -> int:
         return run([str(BIN / "dagster"), "dev", "-w", str(ROOT / "workspace.yaml"), *rest])
     if command == "serve":
         return run([str(PY), "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(ROOT / "catalog")])
-    return run([str(PY), "-m", "pipelines.bench", *rest])
+    return run([str(PY), "-m", "tests.benchmark", *rest])
 
 
 if __name__ == "__main__":

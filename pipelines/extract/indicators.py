@@ -170,6 +170,11 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
 
 
 def read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
+    """Every indicator table's rows, read once per document."""
+    return doc.once("indicators", lambda: _read_indicators(doc))
+
+
+def _read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     seen: set[str] = set()
     for block in doc.tables:

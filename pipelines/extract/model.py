@@ -7,8 +7,10 @@ never the raw lines. Every element keeps the units (and so the source lines) it 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, TypeVar
 
 from pipelines.errors import PlanDataError
 from pipelines.extract.html import HtmlError, read_html
@@ -16,6 +18,7 @@ from pipelines.extract.layout import Layout, TruncatedText, Unit, read_layout
 from pipelines.extract.source import SourceDocument
 from pipelines.extract.vocab import read_yaml
 
+T = TypeVar("T")
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、(\S.{0,29})$")
 SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）(\S.{0,39}?)。?$")
@@ -156,6 +159,14 @@ class PlanDocument:
     boxes: list[Box]
     tables: list[TableBlock]
     annex: TableBlock | None
+    # what is read from the parts above (indicator rows, annex rows, actions), read once for every table
+    _read: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, part: str, read: Callable[[], T]) -> T:
+        """`read()` the first time a table asks for `part`, the same objects afterwards."""
+        if part not in self._read:
+            self._read[part] = read()
+        return self._read[part]
 
     @property
     def document_id(self) -> str:

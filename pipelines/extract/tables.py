@@ -16,7 +16,7 @@ from pipelines.errors import PlanDataError
 from pipelines.extract import annex as annex_rows
 from pipelines.extract import targets
 from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, units, value
-from pipelines.extract.model import Box, Paragraph, PlanDocument
+from pipelines.extract.model import Box, Paragraph, PlanDocument, Section
 from pipelines.extract.source import read_outcome_files
 from pipelines.extract.translation import English, paragraph_key
 from pipelines.extract.vocab import VOCAB_DIR, IndicatorTable, english, indicator_table, measure, read_csv, read_yaml
@@ -383,8 +383,12 @@ def project_components(doc: PlanDocument) -> Rows:
     ]
 
 
-def _action_sections(doc: PlanDocument):
-    """Sections that state a 行动目标 are priority actions, numbered in order."""
+def _action_sections(doc: PlanDocument) -> list[tuple[Section, Paragraph, list[Paragraph]]]:
+    """Sections that state a 行动目标 are priority actions, numbered in order (read once per document)."""
+    return doc.once("actions", lambda: _read_action_sections(doc))
+
+
+def _read_action_sections(doc: PlanDocument) -> list[tuple[Section, Paragraph, list[Paragraph]]]:
     prefix = _structure()["action_target_prefix"]
     out = []
     for s in doc.sections:
@@ -504,7 +508,8 @@ def policy_measures(doc: PlanDocument) -> Rows:
 
 
 def _annex(doc: PlanDocument) -> list[annex_rows.AnnexRow]:
-    return annex_rows.read_rows(doc, list(department_vocab()))
+    """The annex's rows, read once per document."""
+    return doc.once("annex", lambda: annex_rows.read_rows(doc, list(department_vocab())))
 
 
 def annex_tasks(doc: PlanDocument) -> Rows:

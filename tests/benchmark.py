@@ -1,0 +1,188 @@
+"""Performance figures: `python3 tasks.py bench` (`python -m tests.benchmark`). Prints, never asserts.
+
+1. extraction: raw text → document model → every table, in one process (median of many runs);
+2. pandera validation of every table;
+3. one document: the main job (`python -m pipelines build`, Dagster) against the same work without Dagster
+   (`python -m tests.benchmark plain`), each as a whole process, and the catalogue staging on its own;
+4. many documents: copies of the plan under new document ids, 1, 20 and 100 of them, through the main job
+   end to end in one run, with the plain work beside it (scaling: every figure printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from pipelines.assets.publish import source_texts
+from pipelines.extract.model import build_document
+from pipelines.extract.source import SourceDocument, load_sources
+from pipelines.extract.tables import extract_table
+from pipelines.process import document_tables, process_documents, shared_tables
+from pipelines.publish.catalog import build_date, stage_catalog
+from pipelines.publish.release import release, tidy
+from pipelines.publish.views import read_views, write_view_parquet
+from pipelines.publish.warehouse import DB_NAME, stage_warehouse
+from pipelines.resources import PROJECT_ROOT
+from pipelines.validate import validate
+from schemas.registry import TABLES
+
+RAW = PROJECT_ROOT / "raw"
+
+
+def _median_ms(fn, runs: int) -> tuple[float, float]:
+    fn()  # warm-up: imports, vocabularies, regex caches
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), min(times)
+
+
+def extract_all(sources: list[SourceDocument]) -> dict:
+    docs = [build_document(s) for s in sources]
+    return {t: extract_table(t, docs) for t in TABLES}
+
+
+def copies_raw(folder: Path, n: int) -> Path:
+    """raw/ with the plan listed `n` times under new ids (copies share the plan's vocabularies)."""
+    shutil.copytree(RAW, folder)
+    manifest = yaml.safe_load((RAW / "sources.yaml").read_text(encoding="utf-8"))
+    plan = manifest["documents"][0]
+    manifest["documents"] = [
+        {**plan, "document_id": f"{plan['document_id']}-c{i:03d}", "vocabulary_of": plan["document_id"]}
+        for i in range(n)
+    ]
+    manifest.pop("outcomes", None)  # outcome figures belong to the plan's own id
+    (folder / "sources.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), "utf-8")
+    return folder
+
+
+def plain_build(raw: Path, warehouse: Path, catalog: Path) -> dict[str, float]:
+    """The main job's work without Dagster: read, extract and check every document, the shared tables, the
+    warehouse, the catalogue and the release, in this process. Returns the seconds of each part."""
+    times, t0 = {}, time.perf_counter()
+    tidy(warehouse, catalog)
+    ids = [e.document_id for e in load_sources(raw)]
+    batch = process_documents(raw, ids)
+    tables = dict(batch.tables)
+    for t in shared_tables():
+        tables[t], _ = validate(t, extract_table(t, [], raw))
+    tables = {t: tables[t] for t in TABLES}
+    times["documents"] = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    stage_wh = stage_warehouse(tables, warehouse)
+    views = read_views(Path(stage_wh) / DB_NAME)
+    write_view_parquet(views, Path(stage_wh) / "parquet")
+    times["warehouse"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    metas = [o.source.meta for o in batch.outcomes.values() if o.source is not None]
+    documents = [
+        {"document_id": o.document_id, "sha256": o.source.sha256}
+        for o in batch.outcomes.values()
+        if o.source is not None
+    ]
+    stage_cat, _ = stage_catalog({**tables, **views}, catalog, build_date(metas), source_texts(raw, documents))
+    times["catalogue"] = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    release(Path(stage_wh), Path(stage_cat), warehouse, catalog)
+    times["release"] = time.perf_counter() - t3
+    times["total"] = time.perf_counter() - t0
+    assert set(document_tables()) <= set(tables)
+    return times
+
+
+def _process(args: list[str], raw: Path, out: Path) -> float:
+    env = {
+        **os.environ,
+        "PLANS_RAW_DIR": str(raw),
+        "PLANS_WAREHOUSE_DIR": str(out / "warehouse"),
+        "PLANS_CATALOG_DIR": str(out / "catalog"),
+    }
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return took
+
+
+def main_job(raw: Path, out: Path) -> float:
+    return _process(["-m", "pipelines", "build"], raw, out)
+
+
+def plain_job(raw: Path, out: Path) -> float:
+    return _process(["-m", "tests.benchmark", "plain"], raw, out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("what", nargs="?", choices=["all", "plain"], default="all")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and no 100-document run")
+    args = parser.parse_args(argv)
+    if args.what == "plain":  # one process doing the main job's work without Dagster (figure 3)
+        plain_build(
+            Path(os.environ["PLANS_RAW_DIR"]),
+            Path(os.environ["PLANS_WAREHOUSE_DIR"]),
+            Path(os.environ["PLANS_CATALOG_DIR"]),
+        )
+        return
+    runs = 5 if args.quick else 30
+    sources = load_sources(RAW)
+    lines = sum(len(s.lines) for s in sources)
+
+    median, best = _median_ms(lambda: extract_all(sources), runs)
+    print(
+        f"1. extraction, raw text → all {len(TABLES)} tables ({lines} lines): median {median:.1f} ms, "
+        f"best {best:.1f} ms over {runs} runs"
+    )
+    tables = extract_all(sources)
+    per_table = [(t, _median_ms(lambda t=t: validate(t, tables[t]), max(3, runs // 3))[0]) for t in TABLES]
+    total = sum(ms for _, ms in per_table)
+    print(f"2. pandera validation of all tables: {total:.0f} ms in total, {total / len(TABLES):.1f} ms a table")
+    for t, ms in sorted(per_table, key=lambda x: -x[1])[:5]:
+        print(f"   {t:<24} {ms:6.1f} ms ({len(tables[t])} rows)")
+
+    reps = 1 if args.quick else 3
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        dagster = statistics.median(main_job(RAW, root / f"d{i}") for i in range(reps))
+        plain = statistics.median(plain_job(RAW, root / f"p{i}") for i in range(reps))
+        parts = plain_build(RAW, root / "w", root / "c")
+        print(
+            f"3. one document, whole processes: main job {dagster:.2f} s, the same work without Dagster {plain:.2f} s: "
+            f"{dagster / plain:.2f}× (target ≤ 1.5×), median of {reps}"
+        )
+        print(
+            "   without Dagster, in process: "
+            + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items())
+            + " (catalogue staging target ≤ 1.0 s)"
+        )
+
+        print("4. many documents (copies of the plan), one run each:")
+        counts = [1, 5] if args.quick else [1, 20, 100]
+        first = None
+        for n in counts:
+            raw = copies_raw(root / f"raw{n}", n)
+            job = main_job(raw, root / f"job{n}")
+            parts = plain_build(raw, root / f"pw{n}", root / f"pc{n}")
+            first = first or job
+            print(
+                f"   {n:>4} documents: main job {job:6.2f} s ({job / first:.2f}× one document; targets: 20 ≤ 2.0×, "
+                f"100 ≤ 30 s); without Dagster {parts['total']:6.2f} s = documents {parts['documents']:.2f} + "
+                f"warehouse {parts['warehouse']:.2f} + catalogue {parts['catalogue']:.2f} + release "
+                f"{parts['release']:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
