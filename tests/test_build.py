@@ -162,3 +162,54 @@ def test_every_view_is_published_as_parquet_and_csv_with_its_sql(built):
     mem.execute(sql)
     statuses = dict(mem.execute("SELECT status, count(*) FROM target_outcomes GROUP BY 1").fetchall())
     assert statuses == {"met": 8, "missed": 4, "not comparable": 7, "no data": 11}
+
+
+def _same(excel, parquet) -> bool:
+    if parquet is None or (not isinstance(parquet, str) and pd.isna(parquet)):
+        return excel is None
+    if isinstance(parquet, pd.Timestamp) or hasattr(parquet, "isoformat"):
+        return excel.date() == pd.Timestamp(parquet).date()
+    return excel == parquet
+
+
+def test_every_workbook_holds_its_table_cell_for_cell(built):
+    """Every Excel download, read back with openpyxl (warnings are errors), equals its Parquet file."""
+    import warnings
+
+    import openpyxl
+
+    files = sorted((built["catalog"] / "all" / "data").glob("*.xlsx"))
+    assert len(files) == len(list((built["catalog"] / "all" / "data").glob("*.parquet")))
+    for path in files:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            book = openpyxl.load_workbook(path, read_only=True)
+        assert book.sheetnames == [path.stem[:31], "fields"]
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        expected = pd.read_parquet(path.with_suffix(".parquet"))
+        assert list(rows[0]) == list(expected.columns) and len(rows) - 1 == len(expected), path.name
+        for got, want in zip(rows[1:], expected.itertuples(index=False, name=None), strict=True):
+            bad = [(g, w) for g, w in zip(got, want, strict=True) if not _same(g, w)]
+            assert not bad, f"{path.name}: {bad[:3]}"
+        fields = list(book.worksheets[1].iter_rows(values_only=True))
+        assert [f[0] for f in fields[1:]] == list(expected.columns)
+
+
+def test_a_workbook_carries_text_xml_cannot(tmp_path):
+    """Control characters cannot be written in XML: they become U+FFFD, and the workbook still opens."""
+    import datetime as dt
+
+    import openpyxl
+    import pyarrow as pa
+
+    from pipelines.publish.xlsx import write_xlsx
+    from schemas.spec import table_spec
+
+    spec = table_spec("policy_measures")
+    names = [c.name for c in spec.columns]
+    table = pa.table({n: pa.array([None], pa.string()) for n in names})
+    table = table.set_column(names.index("title_zh"), "title_zh", pa.array(["<a>&\x01\x0b“十”"], pa.string()))
+    path = tmp_path / "t.xlsx"
+    write_xlsx(spec, table, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "tests")
+    row = list(openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))[1]
+    assert row[names.index("title_zh")] == "<a>&\ufffd\ufffd“十”"

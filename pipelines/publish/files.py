@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+COMPRESSED = (".parquet", ".xlsx", ".zip")  # stored as they are: deflating them again gains nothing
 
 
 def sha256_file(path: Path) -> str:
@@ -25,19 +26,7 @@ def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)
     path.write_bytes(buf.getvalue())
-
-
-def normalise_zip(path: Path, rewrite=None) -> None:
-    """Rewrite a zip (e.g. an .xlsx) with fixed timestamps so that it is reproducible.
-
-    `rewrite(name, data) -> data` may fix clock values inside members (openpyxl stamps the save time).
-    """
-    with zipfile.ZipFile(path) as zf:
-        members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
-    if rewrite is not None:
-        members = [(name, rewrite(name, data)) for name, data in members]
-    write_zip(path, members)
