@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -13,21 +15,28 @@ from schemas.spec import TableSpec
 ARROW_TYPES = {kind: t.arrow for kind, t in TYPES.items()}
 
 
+def _column(series: pd.Series, kind: str) -> pa.Array:
+    """One column in its declared Arrow type, empty cells (None, NaN, NA, NaT) as nulls."""
+    arrow_type = ARROW_TYPES[kind]
+    try:
+        if kind == "date":
+            return pa.array(series, from_pandas=True).cast(arrow_type)
+        return pa.array(series, type=arrow_type, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):  # mixed Python objects: convert them one by one
+        convert: dict[str, Callable[[Any], Any]] = {
+            "date": lambda v: pd.Timestamp(v).date(),
+            "integer": int,
+            "number": float,
+            "boolean": bool,
+        }
+        to = convert.get(kind, str)
+        return pa.array([None if pd.isna(v) else to(v) for v in series], type=arrow_type)
+
+
 def to_arrow(spec: TableSpec, df: pd.DataFrame) -> pa.Table:
     arrays, fields = [], []
     for col in spec.columns:
-        series = df[col.name]
-        if col.type == "date":
-            values = [None if pd.isna(v) else pd.Timestamp(v).date() for v in series]
-        elif col.type == "integer":
-            values = [None if pd.isna(v) else int(v) for v in series]
-        elif col.type == "number":
-            values = [None if pd.isna(v) else float(v) for v in series]
-        elif col.type == "boolean":
-            values = [None if pd.isna(v) else bool(v) for v in series]
-        else:
-            values = [None if pd.isna(v) else str(v) for v in series]
-        arrays.append(pa.array(values, type=ARROW_TYPES[col.type]))
+        arrays.append(_column(df[col.name], col.type))
         fields.append(
             pa.field(
                 col.name,

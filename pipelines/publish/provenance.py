@@ -33,8 +33,12 @@ def referenced_tables(name: str) -> list[str]:
 def package_span_text(tables: dict[str, pd.DataFrame], members: list[str], documents: pd.DataFrame) -> tuple[str, str]:
     """(zh, en) sentence naming the source document(s) and the line span the package's tables cover."""
     zh, en = [], []
+    per_document: dict[str, list[dict]] = {}
+    for t in members:
+        for s in line_spans(tables, t):
+            per_document.setdefault(s["document_id"], []).append(s)
     for doc in documents.itertuples():
-        spans = [s for t in members for s in line_spans(tables, t) if s["document_id"] == doc.document_id]
+        spans = per_document.get(doc.document_id, [])
         first, last = (min(s["first"] for s in spans), max(s["last"] for s in spans)) if spans else (None, None)
         where_zh = f"原文第{first}–{last}行" if spans else "全文"
         where_en = f"lines {first}–{last}" if spans else "the whole text"

@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.publish.files import write_zip
 from schemas.spec import TableSpec
@@ -39,25 +40,31 @@ def _text(value: str) -> str:
     return escape(_ILLEGAL.sub("\ufffd", value))
 
 
-def _cells(column: pa.ChunkedArray, letter: str) -> list[str]:
-    """The `<c>` element of each row of one column ('' for an empty cell), rows numbered from 2."""
-    values = column.to_pylist()
+def _join(*parts) -> pa.Array:
+    """Element-wise concatenation; a null part makes the whole element null."""
+    return pc.binary_join_element_wise(*parts, "", null_handling="emit_null")
+
+
+def _cells(column: pa.ChunkedArray, letter: str, rows: pa.Array) -> pa.Array:
+    """The `<c>` element of each row of one column ('' for an empty cell), built in Arrow, not cell by cell."""
     kind = column.type
-    out = []
-    for row, v in enumerate(values, 2):
-        if v is None:
-            out.append("")
-        elif pa.types.is_string(kind):
-            out.append(f'<c r="{letter}{row}" t="inlineStr"><is><t xml:space="preserve">{_text(v)}</t></is></c>')
-        elif pa.types.is_boolean(kind):
-            out.append(f'<c r="{letter}{row}" t="b"><v>{int(v)}</v></c>')
-        elif pa.types.is_date(kind):
-            out.append(f'<c r="{letter}{row}" s="1"><v>{(v - EXCEL_EPOCH).days}</v></c>')
-        elif pa.types.is_floating(kind):
-            out.append("" if v != v else f'<c r="{letter}{row}"><v>{v!r}</v></c>')  # NaN: empty
-        else:
-            out.append(f'<c r="{letter}{row}"><v>{v}</v></c>')
-    return out
+    column = column.combine_chunks()
+    ref = _join(f'<c r="{letter}', rows)
+    if pa.types.is_string(kind):
+        text = pc.replace_substring_regex(column, _ILLEGAL.pattern, "\ufffd")
+        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+            text = pc.replace_substring(text, char, entity)
+        cells = _join(ref, '" t="inlineStr"><is><t xml:space="preserve">', text, "</t></is></c>")
+    elif pa.types.is_boolean(kind):
+        cells = _join(ref, '" t="b"><v>', pc.cast(pc.cast(column, pa.int8()), pa.string()), "</v></c>")
+    elif pa.types.is_date(kind):
+        days = pc.add(pc.cast(pc.cast(column, pa.int32()), pa.int64()), (dt.date(1970, 1, 1) - EXCEL_EPOCH).days)
+        cells = _join(ref, '" s="1"><v>', pc.cast(days, pa.string()), "</v></c>")
+    else:
+        if pa.types.is_floating(kind):
+            column = pc.if_else(pc.is_nan(column), pa.scalar(None, kind), column)  # NaN: an empty cell
+        cells = _join(ref, '"><v>', pc.cast(column, pa.string()), "</v></c>")
+    return pc.fill_null(cells, "")
 
 
 def _header(names: list[str]) -> str:
@@ -77,10 +84,10 @@ def _sheet(rows: list[str], width: int, height: int) -> bytes:
 
 
 def data_sheet(table: pa.Table) -> bytes:
-    columns = [_cells(table.column(i), _column_letters(i + 1)) for i in range(table.num_columns)]
-    rows = [_header(table.column_names)]
-    rows += [f'<row r="{n}">{"".join(cells)}</row>' for n, cells in enumerate(zip(*columns, strict=True), 2)]
-    return _sheet(rows, table.num_columns, table.num_rows + 1)
+    numbers = pc.cast(pa.array(range(2, table.num_rows + 2), pa.int64()), pa.string())
+    columns = [_cells(table.column(i), _column_letters(i + 1), numbers) for i in range(table.num_columns)]
+    body = _join('<row r="', numbers, '">', *columns, "</row>") if columns else pa.array([], pa.string())
+    return _sheet([_header(table.column_names), *body.to_pylist()], table.num_columns, table.num_rows + 1)
 
 
 def fields_sheet(spec: TableSpec) -> bytes:
