@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.assets import store
 from pipelines.assets.audit import sources_result, sources_spec
 from pipelines.assets.documents import table_asset_spec
 from pipelines.checks import check_result, check_specs
@@ -27,6 +28,10 @@ def build_shared_asset(table: str) -> dg.AssetsDefinition:
         if "foreign_keys" in checks_of(table):
             refs = {r: extract_table(r, [], paths.raw) for r in references}
             reports["foreign_keys"] = check_foreign_keys(table, valid, {**refs, table: valid})
+        if all(r.passed for r in reports.values()):
+            store.save_shared(context.instance, table, valid)
+        else:
+            store.forget_shared(context.instance, table)
         for name in checks_of(table):
             yield check_result(table, name, reports[name])
         if audit:

@@ -17,6 +17,7 @@ import dagster as dg
 import pandas as pd
 
 FOLDER = "checked_documents"
+SHARED = "checked_shared"  # the shared tables (vocabularies, outcome files), one file each
 
 
 def _folder(instance: dg.DagsterInstance) -> Path:
@@ -35,6 +36,29 @@ def save(instance: dg.DagsterInstance, doc_id: str, sha256: str, meta: dict, tab
 
 def forget(instance: dg.DagsterInstance, doc_id: str) -> None:
     (_folder(instance) / f"{doc_id}.pickle").unlink(missing_ok=True)
+
+
+def save_shared(instance: dg.DagsterInstance, table: str, rows: pd.DataFrame) -> None:
+    """A shared table whose every check passed, for the publishing step (which then need not read it again)."""
+    folder = _folder(instance).parent / SHARED
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{table}-", dir=folder)
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(rows, fh, protocol=5)
+    os.replace(tmp, folder / f"{table}.pickle")
+
+
+def load_shared(instance: dg.DagsterInstance, table: str) -> pd.DataFrame | None:
+    """The checked shared table, or None where its step has not passed in this instance."""
+    path = _folder(instance).parent / SHARED / f"{table}.pickle"
+    if not path.exists():
+        return None
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+def forget_shared(instance: dg.DagsterInstance, table: str) -> None:
+    (_folder(instance).parent / SHARED / f"{table}.pickle").unlink(missing_ok=True)
 
 
 def load(instance: dg.DagsterInstance, doc_ids: list[str]) -> list[dict]:
