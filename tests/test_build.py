@@ -139,7 +139,7 @@ def _relative(folder: Path) -> dict[str, str]:
 
 def test_every_view_is_published_as_parquet_and_csv_with_its_sql(built):
     """A Parquet-only or CSV-only user gets every view, its Frictionless schema and the SQL that makes it."""
-    from schemas.views import VIEWS
+    from pipelines.publish.view_sql import VIEWS
 
     descriptor = json.loads((built["catalog"] / "views" / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}

@@ -17,7 +17,7 @@ from rdflib import RDF
 
 from pipelines.publish.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
 from pipelines.publish.descriptors import package_files
-from schemas.views import LOWER_IS_BETTER_UNITS, direction_sql, requirement_sql, status_sql, threshold_sql
+from pipelines.publish.view_sql import LOWER_IS_BETTER_UNITS, direction_sql, requirement_sql, status_sql, threshold_sql
 from tests.helpers import make_raw, run_build
 
 # plain namespaces: rdflib's closed DCAT namespace warns whenever pytest probes the module's attributes

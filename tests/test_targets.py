@@ -9,8 +9,8 @@ from pipelines.errors import PlanDataError
 from pipelines.extract import targets
 from pipelines.extract.model import build_document
 from pipelines.extract.source import SourceDocument
+from pipelines.publish.view_sql import verdict_sql
 from pipelines.validate import validate
-from schemas.views import verdict_sql
 from tests.helpers import seed_text
 
 

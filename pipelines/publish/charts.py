@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from schemas.views import (
+from pipelines.publish.view_sql import (
     DEPARTMENT_WORKLOAD,
     INDICATOR_REVIEW_RESULTS,
     INDICATOR_TARGETS,

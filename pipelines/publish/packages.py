@@ -14,12 +14,12 @@ import pyarrow.csv as pacsv
 from pipelines.extract.vocab import read_yaml
 from pipelines.publish.files import sha256_file, write_json, write_zip
 from pipelines.publish.formats import write_formats
+from pipelines.publish.view_sql import VIEWS
 from pipelines.publish.views import THEME as VIEWS_THEME
 from pipelines.publish.views import spec_of, sql_file, view_names
 from schemas.constants import FORMATS
 from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
-from schemas.views import VIEWS
 
 CATALOG = read_yaml("catalog.yaml")
 CATALOG_NAME = CATALOG["name"]

@@ -27,8 +27,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipelines.publish.arrow import to_arrow
+from pipelines.publish.view_sql import VIEWS, ViewSpec
 from schemas.spec import TableSpec, table_spec
-from schemas.views import VIEWS, ViewSpec
 
 DB_NAME = "plans.duckdb"
 # The oldest DuckDB that must open the published file: 1.4 is the long-term-support line many
@@ -90,7 +90,8 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         declared = [c.name for c in view.columns]
         if actual != declared:
             raise ValueError(
-                f"view {view.name}: its SQL returns columns {actual} but schemas/views.py declares {declared}; "
+                f"view {view.name}: its SQL returns columns {actual} but pipelines/publish/view_sql.py declares "
+                f"{declared}; "
                 "make the `columns` of the declaration match the SELECT list (same names, same order)"
             )
         for sql in view_comment_sql(view):
