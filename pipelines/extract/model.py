@@ -278,67 +278,73 @@ class _Builder:
             unit = units[i]
             head = _heading_kind(unit)
             if self.chap.section_id == "notice" and unit.text == title:
-                self.open_section(Section("preamble", 1, None, None, title, None, unit, unit.line_start, unit.line_end))
-                self.chapter = self.current
+                self.open_chapter(Section("preamble", 1, None, None, title, None, unit, unit.line_start, unit.line_end))
                 i += 1
-                continue
-            if self.annex is None and i + 1 < len(units) and is_table_header(units[i + 1]) and head is None:
+            elif self.annex is None and i + 1 < len(units) and is_table_header(units[i + 1]) and head is None:
                 i = self.read_indicator_table(i)
-                continue
-            if head is None:
-                if self.chap.section_id == "annex" and ANNEX_HEADER.match(unit.text):
-                    self.annex = TableBlock(self.chap.title_zh, self.chap.section_id, unit, units[i + 1 :])
-                    for u in units[i:]:
-                        self.extend(u)
+            elif head is None:
+                if self.read_body(units, i):
                     break
-                if self.chap.section_id == "annex" and unit.text in ("附件：", "附件:", self.chap.title_zh):
-                    self.extend(unit)  # the annex's own page repeats its title
-                else:
-                    self.add_paragraph(unit)
                 i += 1
-                continue
-            kind, m = head
-            if kind == "chapter":
-                number = cn_number(m.group(1))
-                self.open_section(
-                    Section(
-                        f"ch{number:02d}", 1, m.group(1), number, m.group(2), None, unit, unit.line_start, unit.line_end
-                    )
-                )
-                self.chapter = self.current
-            elif kind == "annex":
-                if self.chap.section_id == "annex":
-                    self.extend(unit)
-                else:
-                    self.open_section(
-                        Section("annex", 1, "附件", None, m.group(1), None, unit, unit.line_start, unit.line_end)
-                    )
-                    self.chapter = self.current
-            elif kind == "section":
-                if self.chap.level != 1 or self.chap.number is None:
-                    raise self.fail(f"section heading {unit.text} stands outside any chapter", unit)
-                number = cn_number(m.group(1))
-                self.open_section(
-                    Section(
-                        f"{self.chap.section_id}-s{number:02d}",
-                        2,
-                        f"（{m.group(1)}）",
-                        number,
-                        m.group(2),
-                        self.chap.section_id,
-                        unit,
-                        unit.line_start,
-                        unit.line_end,
-                    )
-                )
-                self.extend(unit)
-            elif kind == "box":
-                i = self.read_box(i, int(m.group(1)), m.group(2))
-                continue
-            i += 1
+            else:
+                kind, m = head
+                if kind == "box":
+                    i = self.read_box(i, int(m.group(1)), m.group(2))
+                    continue
+                {"chapter": self.read_chapter, "annex": self.read_annex, "section": self.read_section}[kind](unit, m)
+                i += 1
         return PlanDocument(
             self.source, self.layout, self.sections, self.paragraphs, self.boxes, self.tables, self.annex
         )
+
+    def open_chapter(self, section: Section) -> None:
+        self.open_section(section)
+        self.chapter = self.current
+
+    def read_body(self, units: list[Unit], i: int) -> bool:
+        """A unit that is no heading: a paragraph, or the annex's table (then True: it runs to the end)."""
+        unit = units[i]
+        if self.chap.section_id == "annex" and ANNEX_HEADER.match(unit.text):
+            self.annex = TableBlock(self.chap.title_zh, self.chap.section_id, unit, units[i + 1 :])
+            for u in units[i:]:
+                self.extend(u)
+            return True
+        if self.chap.section_id == "annex" and unit.text in ("附件：", "附件:", self.chap.title_zh):
+            self.extend(unit)  # the annex's own page repeats its title
+        else:
+            self.add_paragraph(unit)
+        return False
+
+    def read_chapter(self, unit: Unit, m: re.Match) -> None:
+        number = cn_number(m.group(1))
+        self.open_chapter(
+            Section(f"ch{number:02d}", 1, m.group(1), number, m.group(2), None, unit, unit.line_start, unit.line_end)
+        )
+
+    def read_annex(self, unit: Unit, m: re.Match) -> None:
+        if self.chap.section_id == "annex":
+            self.extend(unit)  # the heading repeated on the annex's own page
+        else:
+            self.open_chapter(Section("annex", 1, "附件", None, m.group(1), None, unit, unit.line_start, unit.line_end))
+
+    def read_section(self, unit: Unit, m: re.Match) -> None:
+        if self.chap.level != 1 or self.chap.number is None:
+            raise self.fail(f"section heading {unit.text} stands outside any chapter", unit)
+        number = cn_number(m.group(1))
+        self.open_section(
+            Section(
+                f"{self.chap.section_id}-s{number:02d}",
+                2,
+                f"（{m.group(1)}）",
+                number,
+                m.group(2),
+                self.chap.section_id,
+                unit,
+                unit.line_start,
+                unit.line_end,
+            )
+        )
+        self.extend(unit)
 
     def page_title(self, units: list[Unit]) -> int:
         """A web page opens with its own title (国务院关于印发…的通知, perhaps over two lines) and the document
