@@ -47,7 +47,7 @@ def row_ids(spec: TableSpec, df: pd.DataFrame) -> list[str]:
     if not spec.primary_key:
         return [f"row-{i}" for i in range(1, len(df) + 1)]
     columns = [df[k].tolist() for k in spec.primary_key]
-    ids = ["row-" + "-".join(_SPACE.sub("_", cell_text(v) or "") for v in values) for values in zip(*columns, strict=True)]
+    ids = ["row-" + "-".join(_SPACE.sub("_", cell_text(v) or "") for v in vs) for vs in zip(*columns, strict=True)]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{spec.name}: two rows give the same anchor; its primary key values run together")
     return ids
@@ -114,7 +114,8 @@ def table_rows(
     opening = [f"<td{_attrs(lang=c['lang'], **{'class': c['cls']})}>" for c in columns]
     rows = []
     for i, anchor in enumerate(ids):
-        out = [f'<tr id="{escape(anchor)}"><td class="anchor"><a href="#{escape(anchor)}" aria-label="{escape(anchor)}">#</a></td>']
+        a = escape(anchor)
+        out = [f'<tr id="{a}"><td class="anchor"><a href="#{a}" aria-label="{a}">#</a></td>']
         if has_lines:
             doc, start, end = (texts[c][i] for c in LINES)
             label = "" if start is None else escape(f"L{start}" + (f"–{end}" if end not in (None, start) else ""))
