@@ -18,7 +18,7 @@ CATALOG = ROOT / "catalog"
 DOCS = ROOT / "docs"
 TABLE = "annex_tasks"  # any table with source lines shows both pages
 FILTER = "大数据"  # typed into the page's filter
-VIEWPORT = {"width": 1280, "height": 800}
+WIDTH, HEIGHT = 1280, 800
 
 
 def main() -> int:
@@ -34,7 +34,7 @@ def main() -> int:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-        page = browser.new_page(viewport=VIEWPORT)
+        page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         page.goto((CATALOG / "tables" / f"{TABLE}.html").as_uri())
         page.fill("#filter", FILTER)  # the rows that mention it, counted
         page.screenshot(path=str(DOCS / "table-page.png"))

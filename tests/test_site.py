@@ -316,7 +316,9 @@ def test_search_index_covers_datasets_and_tables(site, index):
 
 def test_provenance_cites_source_lines(site, pages):
     html = (site / "indicators" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'第 (\d+–\d+) 行</span><span class="l-sep"> / </span><span class="l-en" lang="en">lines \1<', html)
+    assert re.search(
+        r'第 (\d+–\d+) 行</span><span class="l-sep"> / </span><span class="l-en" lang="en">lines \1<', html
+    )
     assert "CC-BY-4.0" in html and "Copyright Law" in html
 
 
