@@ -80,6 +80,7 @@ def _pages(catalog: Path) -> list[str]:
         ["index.html"]
         + [f"{p['name']}/index.html" for p in index["packages"]]
         + [f"source/{d['document_id']}.html" for d in index["documents"]]
+        + sorted(f"tables/{p.name}" for p in (catalog / "tables").glob("*.html"))
     )
 
 
@@ -104,7 +105,7 @@ def test_search_finds_datasets_in_chinese_and_english(server, page):
     hits = _search(page, "指标")
     assert "indicators/index.html" in hits
     hits = _search(page, "Departments")
-    assert any(h.endswith("#table-departments") for h in hits), hits
+    assert "tables/departments.html" in hits, hits  # a table's result opens its page of rows
     page.fill("#search", "没有这样的数据集xyz")
     page.wait_for_function("document.querySelectorAll('#search-results li').length === 0")
     assert page.problems == []
