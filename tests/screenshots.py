@@ -1,8 +1,9 @@
 """`python3 tasks.py screenshots`: the README's pictures of the site, taken from the built `catalog/` in Chromium.
 
 Builds nothing: it opens the committed (or last built) catalogue from file:// and writes `docs/table-page.png`
-(a table page, filtered) and `docs/source-page.png` (the source lines its first row links to). Chinese needs a CJK font on the machine (Debian: `apt-get install fonts-noto-cjk`); without one the
-pictures would show empty boxes, so it refuses.
+(a table page, filtered) and `docs/source-page.png` (the source lines its first row links to). Chinese needs a
+CJK font on the machine (Debian: `apt-get install fonts-noto-cjk`); without one the pictures would show empty
+boxes, so it refuses.
 """
 
 from __future__ import annotations

@@ -115,6 +115,8 @@ def test_every_page_and_asset_exists(site, index):
 
 
 def test_internal_links_resolve_to_files_and_anchors(site, pages):
+    root = site.resolve()
+    checked: dict[tuple[str, str], str] = {}  # (page, path) → the file it names, relative to the catalogue
     for name, page in pages.items():
         assert all(not urlsplit(u).scheme or u.startswith("data:") for u in page.loads), f"{name}: {page.loads}"
         for link in page.links:
@@ -122,11 +124,13 @@ def test_internal_links_resolve_to_files_and_anchors(site, pages):
             if parts.scheme in ("http", "https", "data"):  # the source's and the licence's own sites
                 continue
             assert not parts.scheme and not parts.netloc and not link.startswith("/"), f"{name}: not relative: {link}"
-            target = (site / name).parent / unquote(parts.path) if parts.path else site / name
-            assert target.resolve().is_file(), f"{name}: {link} points at nothing"
-            assert site.resolve() in target.resolve().parents, f"{name}: {link} leaves the catalogue"
+            if (name, parts.path) not in checked:
+                target = ((site / name).parent / unquote(parts.path) if parts.path else site / name).resolve()
+                assert target.is_file(), f"{name}: {link} points at nothing"
+                assert root in target.parents, f"{name}: {link} leaves the catalogue"
+                checked[(name, parts.path)] = str(target.relative_to(root))
             if parts.fragment:
-                key = str(target.resolve().relative_to(site.resolve()))
+                key = checked[(name, parts.path)]
                 assert parts.fragment in pages[key].ids, f"{name}: no #{parts.fragment} in {key}"
 
 
