@@ -536,3 +536,21 @@ def test_table_cells_carry_their_language(table_pages):
                     assert ("l-en" in switch) == (column[:-3] + "_zh" in columns), (name, column)
                 else:
                     assert lang is None, (name, column)
+
+
+def test_every_chart_has_its_data_as_a_table(site, index):
+    """A chart's text alternative: besides its title and description, a table of what it draws, one row per bar,
+    dumbbell or milestone."""
+    for pkg in index["packages"]:
+        html = (site / pkg["name"] / "index.html").read_text(encoding="utf-8")
+        for chart in re.findall(r'<figure class="chart" id="(chart-[^"]+)"', html):
+            start = html.index(f'<figure class="chart" id="{chart}"')
+            figure = html[start : html.index("</figure>", start)]
+            drawn = figure.count('<g class="row')
+            if 'class="milestone"' in figure:  # the timeline: one table row per milestone
+                drawn = figure.count('class="milestone"')
+                table = figure[figure.index('<table class="milestones">') :]
+            else:
+                assert '<details class="chart-data">' in figure, chart
+                table = figure[figure.index('<details class="chart-data">') :]
+            assert drawn and table.count("<tr>") == drawn + 1, (chart, drawn)  # the heading row and one per item
