@@ -9,6 +9,7 @@ python3 tasks.py ui        # the Dagster UI on http://127.0.0.1:3000
 python3 tasks.py serve     # the catalogue site on http://127.0.0.1:8000
 python3 tasks.py bench     # performance figures
 python3 tasks.py lock      # re-resolve requirements.lock from pyproject.toml (after changing a pin)
+python3 tasks.py screenshots   # docs/*.png from the built catalog/ in Chromium (needs fonts-noto-cjk)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ LOCK_COMMAND = [
     "uv", "pip", "compile", "pyproject.toml", "--extra", "dev", "--universal", "--generate-hashes",
     "--python-version", "3.11", "-o", "requirements.lock",
 ]  # fmt: skip
-COMMANDS = {"build", "test", "lint", "ui", "serve", "bench", "lock"}
+COMMANDS = {"build", "test", "lint", "ui", "serve", "bench", "lock", "screenshots"}
 
 
 def ensure_env() -> None:
@@ -88,6 +89,8 @@ def main(argv: list[str]) -> int:
         return lint()
     if command == "lock":
         return run([str(BIN / LOCK_COMMAND[0]), *LOCK_COMMAND[1:], *rest])
+    if command == "screenshots":
+        return run([str(PY), "-m", "tests.screenshots", *rest])
     if command == "ui":
         os.environ.setdefault("DAGSTER_HOME", str(ROOT / ".dagster_home"))
         Path(os.environ["DAGSTER_HOME"]).mkdir(exist_ok=True)

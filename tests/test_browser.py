@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
+import yaml
 
+from pipelines.publish.packages import package_names
+from pipelines.publish.views import spec_of
 from tests.browser import ARGS, require_chromium
+from tests.helpers import RAW
 
 TIMEOUT_MS = 20_000
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"  # axe-core, for the tests only
 
 pytestmark = pytest.mark.slow
 
@@ -73,6 +80,7 @@ def _pages(catalog: Path) -> list[str]:
         ["index.html"]
         + [f"{p['name']}/index.html" for p in index["packages"]]
         + [f"source/{d['document_id']}.html" for d in index["documents"]]
+        + sorted(f"tables/{p.name}" for p in (catalog / "tables").glob("*.html"))
     )
 
 
@@ -97,7 +105,7 @@ def test_search_finds_datasets_in_chinese_and_english(server, page):
     hits = _search(page, "指标")
     assert "indicators/index.html" in hits
     hits = _search(page, "Departments")
-    assert any(h.endswith("#table-departments") for h in hits), hits
+    assert "tables/departments.html" in hits, hits  # a table's result opens its page of rows
     page.fill("#search", "没有这样的数据集xyz")
     page.wait_for_function("document.querySelectorAll('#search-results li').length === 0")
     assert page.problems == []
@@ -149,3 +157,164 @@ def test_a_provenance_link_opens_the_source_at_its_line(server, page):
     fed = line.locator("span.fed")
     fed.focus()
     assert "indicator" in fed.get_attribute("title") and page.problems == []
+
+
+# --- table pages, source links, language switch, filter, accessibility ---------------------------------------
+
+ROWS_PER_TABLE = 3  # sampled from the middle of three equal strata of each table's rows: deterministic
+_NO_SPACE = re.compile(r"\s+")
+
+
+def _table_names(catalog: Path) -> list[str]:
+    index = json.loads((catalog / "catalog.json").read_text(encoding="utf-8"))
+    return sorted({r["name"] for p in index["packages"] for r in p["resources"]})
+
+
+def _text_columns(name: str) -> list[int]:
+    """Positions (in the page's row cells) of the columns that hold a row's own text: text columns other than
+    the document id and the English translations (the source is Chinese). The row's first two cells are its
+    permalink and its source link."""
+    spec = spec_of(name)
+    return [
+        i + 2
+        for i, c in enumerate(spec.columns)
+        if c.type == "string" and c.name != "document_id" and not c.name.endswith("_en")
+    ]
+
+
+# every table and view whose rows cite source lines, known from the declarations before the build
+LINE_TABLES = [n for n in package_names()["all"] if {"line_start", "line_end"} <= {c.name for c in spec_of(n).columns}]
+
+
+def test_the_sample_follows_at_least_fifty_rows():
+    assert len(LINE_TABLES) * ROWS_PER_TABLE >= 50, LINE_TABLES
+
+
+@pytest.mark.parametrize("name", LINE_TABLES)
+def test_rows_lead_to_the_source_lines_that_hold_their_text(server, page, name):
+    """Sampled rows of a table with source lines: click the row's source link; the source page scrolls to that
+    line (:target, in view), and the lines the row cites hold one of its texts (whitespace removed)."""
+    columns = _text_columns(name)
+    page.goto(server + f"tables/{name}.html")
+    rows = page.locator("#rows tbody tr")
+    n = rows.count()
+    assert n and page.locator("#rows td.src a").count() == n, name  # every row links to its source
+    for i in sorted({int((j + 0.5) * n / ROWS_PER_TABLE) for j in range(ROWS_PER_TABLE)}):
+        row = rows.nth(i)
+        cells = row.locator("td").all_inner_texts()
+        texts = [_NO_SPACE.sub("", cells[c]) for c in columns if cells[c].strip() not in ("", "∅")]
+        link = row.locator("td.src a")
+        href = link.get_attribute("href")
+        first, _, last = link.inner_text()[1:].partition("–")  # "L12" or "L12–14"
+        link.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(href.split("/")[-1]), (i, page.url)
+        target = page.locator(":target")
+        assert target.get_attribute("id") == f"L{first}", i
+        box = target.bounding_box()
+        assert box and 0 < box["y"] + box["height"] and box["y"] < page.viewport_size["height"], (i, box)  # in view
+        joined = page.evaluate(
+            "([a, b]) => { let s = ''; for (let n = a; n <= b; n++) { const li = document.getElementById('L' + n);"
+            " if (li) { s += li.lastElementChild.textContent; } } return s; }",
+            [int(first), int(last or first)],
+        )
+        joined = _NO_SPACE.sub("", joined)
+        assert any(t[:24] in joined for t in texts), (i, texts, joined[:200])
+        page.go_back(wait_until="load")
+    assert page.problems == []
+
+
+def test_language_switch_is_remembered_across_pages(server, page):
+    page.goto(server + "tables/paragraphs.html")
+    html = page.locator("html")
+    assert html.get_attribute("lang") == "zh-CN"
+    zh = page.locator('#rows td[lang="zh-CN"]').first
+    en = page.locator('#rows td[lang="en"]').first
+    assert zh.is_visible() and en.is_visible()  # both by default
+    assert page.locator("h1 [lang=en]").is_visible() and page.locator("h1 [lang=zh-CN]").is_visible()
+    page.check("#lang-switch input[value=en]")
+    assert en.is_visible() and not zh.is_visible()
+    assert not page.locator("h1 [lang=zh-CN]").is_visible() and page.locator("h1 [lang=en]").is_visible()
+    page.click("nav a >> nth=0")  # to the home page: the choice holds there
+    page.wait_for_load_state("load")
+    assert html.get_attribute("data-lang") == "en"
+    assert page.is_checked("#lang-switch input[value=en]")
+    assert not page.locator("h1 [lang=zh-CN]").is_visible() and page.locator("h1 [lang=en]").is_visible()
+    page.check("#lang-switch input[value=zh]")
+    page.goto(server + "tables/departments.html")  # a Chinese-only column (the full name) stays in English mode
+    assert html.get_attribute("data-lang") == "zh"
+    assert not page.locator('#rows td[lang="en"]').first.is_visible()
+    assert page.locator('#rows td[lang="zh-CN"]').first.is_visible()
+    page.check("#lang-switch input[value=both]")
+    page.reload()
+    assert page.locator('#rows td[lang="en"]').first.is_visible()
+    assert page.problems == []
+
+
+def test_without_scripts_both_languages_and_every_row_show(browser, built):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.goto((built["catalog"] / "tables" / "annex_tasks.html").as_uri())
+        assert pg.locator('#rows td[lang="en"]').first.is_visible()
+        assert pg.locator('#rows td[lang="zh-CN"]').first.is_visible()
+        assert pg.locator("#rows tbody tr:visible").count() == int(pg.get_attribute("#rows", "data-rows"))
+        assert not pg.is_visible("#row-filter") and not pg.is_visible("#lang-switch")  # nothing that cannot work
+    finally:
+        context.close()
+
+
+def test_typing_filters_the_rows_and_headings_sort_them(server, page):
+    page.goto(server + "tables/annex_tasks.html")
+    rows = page.locator("#rows tbody tr")
+    total = rows.count()
+    assert total == int(page.locator("#rows").get_attribute("data-rows"))
+    page.fill("#filter", "工业和信息化部")
+    shown = page.locator("#rows tbody tr:not([hidden])")
+    count = shown.count()
+    assert 0 < count < total
+    assert all("工业和信息化部" in t for t in shown.all_inner_texts())
+    assert page.inner_text("#filter-status").startswith(f"{count} / {total}")
+    page.fill("#filter", "")
+    assert page.locator("#rows tbody tr:not([hidden])").count() == total
+    page.click("#rows th:nth-child(4) button")  # task_no, descending after ascending
+    page.click("#rows th:nth-child(4) button")
+    assert page.get_attribute("#rows th:nth-child(4)", "aria-sort") == "descending"
+    first = page.inner_text("#rows tbody tr:first-child td:nth-child(4)")
+    assert int(first) == total  # the annex's last task first
+    assert page.problems == []
+
+
+def _audited_pages() -> list[str]:
+    """Every page the site has, known before the build: home, one per package, table or view, and source."""
+    manifest = yaml.safe_load((RAW / "sources.yaml").read_text(encoding="utf-8"))
+    return (
+        ["index.html"]
+        + [f"{p}/index.html" for p in package_names()]
+        + [f"tables/{n}.html" for n in package_names()["all"]]
+        + [f"source/{d['document_id']}.html" for d in manifest["documents"]]
+    )
+
+
+AUDIT_ROWS = 50  # of a table page's rows, or a source page's lines: the rest are the same markup
+
+
+@pytest.mark.parametrize("path", _audited_pages())
+def test_axe_finds_no_serious_violation_and_nothing_overflows_at_375px(server, browser, path):
+    """axe-core (vendored by axe-playwright-python, injected here only) on every page at a phone's width."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        pg = context.new_page()
+        pg.goto(server + path, wait_until="load")
+        assert pg.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), path
+        pg.add_script_tag(path=str(AXE))
+        exclude = [f"#rows tbody tr:nth-child(n+{AUDIT_ROWS + 1})", f"ol.source li:nth-child(n+{AUDIT_ROWS + 1})"]
+        violations = pg.evaluate(
+            "ex => axe.run({exclude: ex.map(s => [s])}, {resultTypes: ['violations']})"
+            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target)})))",
+            exclude,
+        )
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{path}: {serious}"
+    finally:
+        context.close()

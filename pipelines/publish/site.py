@@ -18,11 +18,12 @@ from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
 from pipelines.publish.provenance import line_spans, package_span_text, referenced_tables
 from pipelines.publish.source_page import source_lines
+from pipelines.publish.table_pages import page_href, row_ids, table_page_context
 from pipelines.publish.views import spec_of
 from schemas.spec import ColumnSpec, TableSpec
 
 TEMPLATES = Path(__file__).parent / "templates"
-ASSETS = ("site.css", "search.js")
+ASSETS = ("site.css", "search.js", "lang.js", "table.js")
 PREVIEW_ROWS = 5
 PREVIEW_CHARS = 120  # longer cells are cut in the preview; the full text is in the cell's title
 
@@ -172,7 +173,7 @@ def search_entries(packages: list[dict]) -> list[dict]:
             entries.append(
                 {
                     "kind": "table",
-                    "url": f"{p['name']}/index.html#table-{spec.name}",
+                    "url": page_href(spec.name),
                     "title_zh": spec.title_zh,
                     "title_en": spec.title_en,
                     "text": " ".join(words),
@@ -190,7 +191,8 @@ def search_index_js(entries: list[dict]) -> str:
 def render_site(
     tables: dict[str, pd.DataFrame], index: dict, out: Path, sources: dict[str, list[str]] | None = None
 ) -> None:
-    """Write index.html, one page per package, one page per source document, and the assets into `out`."""
+    """Write index.html, one page per package, one page per table or view with all its rows, one page per
+    source document, and the assets into `out`."""
     env = environment()
     base = base_url()
     catalog = {k: v for k, v in index.items() if k != "packages"}
@@ -210,6 +212,16 @@ def render_site(
     for p in packages:
         html = page.render(catalog=catalog, documents=documents, p=p, root="../")
         (out / p["name"] / "index.html").write_text(html, encoding="utf-8")
+    # every table and view once, whichever packages hold it; row anchors first, since rows link to other tables' rows
+    names = sorted({r["name"] for pkg in index["packages"] for r in pkg["resources"]})
+    ids = {name: row_ids(spec_of(name), tables[name]) for name in names}
+    source_pages = {d["document_id"] for d in documents if (sources or {}).get(d["document_id"]) is not None}
+    (out / "tables").mkdir(exist_ok=True)
+    table_page = env.get_template("table.html.j2")
+    for name in names:
+        t = table_page_context(name, tables, ids, index["packages"], source_pages)
+        html = table_page.render(catalog=catalog, documents=documents, t=t, root="../")
+        (out / page_href(name)).write_text(html, encoding="utf-8")
     source = env.get_template("source.html.j2")
     for d in documents:
         text = (sources or {}).get(d["document_id"])
