@@ -367,12 +367,19 @@ CHARTS = [
 ]
 
 
-def charts_for(tables: dict[str, pd.DataFrame], members: list[str]) -> list[dict]:
-    """The charts a package page shows: those drawn from one of its tables, for every document."""
+def charts_for(
+    per_document: dict[str, dict[str, pd.DataFrame]], members: list[str], drawn: dict | None = None
+) -> list[dict]:
+    """The charts a package page shows: those drawn from one of its tables, for every document. `per_document` is
+    the tables cut per document (provenance.by_document); `drawn` keeps charts already drawn for another page."""
+    drawn = {} if drawn is None else drawn
     out: list[dict] = []
     for build, table in CHARTS:
-        if table in members:
-            for doc in sorted(tables["documents"].document_id):
+        if table not in members:
+            continue
+        for doc, tables in per_document.items():
+            if (build, doc) not in drawn:
                 chart = build(tables, doc)
-                out.extend(chart if isinstance(chart, list) else [chart] if chart is not None else [])
+                drawn[build, doc] = chart if isinstance(chart, list) else [chart] if chart is not None else []
+            out.extend(drawn[build, doc])
     return out

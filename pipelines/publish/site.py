@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipelines.publish.charts import charts_for
 from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
-from pipelines.publish.provenance import line_spans, package_span_text, referenced_tables
-from pipelines.publish.source_page import source_lines
+from pipelines.publish.provenance import by_document, line_spans, package_span_text, referenced_tables
+from pipelines.publish.source_page import lines_html, source_lines
 from pipelines.publish.table_pages import page_href, row_ids, table_page_context
 from pipelines.publish.views import spec_of
 from schemas.spec import ColumnSpec, TableSpec
@@ -116,7 +116,15 @@ def table_context(tables: dict[str, pd.DataFrame], resource: dict, files: list[d
     }
 
 
-def package_context(tables: dict[str, pd.DataFrame], index: dict, pkg: dict, out: Path, base: str) -> dict:
+def package_context(
+    tables: dict[str, pd.DataFrame],
+    index: dict,
+    pkg: dict,
+    out: Path,
+    base: str,
+    per_document: dict[str, dict[str, pd.DataFrame]],
+    drawn: dict,
+) -> dict:
     zh, en = bilingual_description(load_descriptor(out, pkg))
     files = [{**f, "href": "../" + f["path"]} for f in package_files(out, pkg)]
     documents = {d["document_id"]: d for d in document_records(tables)}
@@ -129,7 +137,7 @@ def package_context(tables: dict[str, pd.DataFrame], index: dict, pkg: dict, out
         "gov": pkg["gov_catalog"],
         "tables": [table_context(tables, r, files, documents) for r in pkg["resources"]],
         "zip_file": next(f for f in files if f["resource"] is None),
-        "charts": charts_for(tables, members),
+        "charts": charts_for(per_document, members, drawn),
         "provenance_zh": prov_zh,
         "provenance_en": prov_en,
         "code_links": {p["gov_catalog"]["信息资源代码"]: f"../{p['name']}/index.html" for p in index["packages"]},
@@ -196,7 +204,9 @@ def render_site(
     env = environment()
     base = base_url()
     catalog = {k: v for k, v in index.items() if k != "packages"}
-    packages = [package_context(tables, index, pkg, out, base) for pkg in index["packages"]]
+    per_document = by_document(tables)  # split once; each chart is drawn once, whichever pages show it
+    drawn: dict = {}
+    packages = [package_context(tables, index, pkg, out, base, per_document, drawn) for pkg in index["packages"]]
     documents = document_records(tables)
 
     assets = out / "assets"
@@ -227,7 +237,7 @@ def render_site(
         text = (sources or {}).get(d["document_id"])
         if text is None:
             continue
-        lines = source_lines(text, tables, d["document_id"])
+        lines = source_lines(text, per_document[d["document_id"]], d["document_id"])
         (out / "source").mkdir(exist_ok=True)
-        html = source.render(catalog=catalog, d=d, lines=lines, root="../")
+        html = source.render(catalog=catalog, d=d, lines=lines, lines_html=lines_html(lines), root="../")
         (out / "source" / f"{d['document_id']}.html").write_text(html, encoding="utf-8")

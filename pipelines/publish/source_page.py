@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from pipelines.publish.views import spec_of
 
@@ -38,6 +39,24 @@ def line_marks(tables: dict[str, pd.DataFrame], document_id: str) -> dict[int, l
             for line in range(int(start), int(end) + 1):
                 spans[line].append((int(end) - int(start), label))
     return {line: [label for _, label in sorted(found)] for line, found in spans.items()}
+
+
+def lines_html(lines: list[dict]) -> Markup:
+    """The `<li>` of every line, written here rather than by a template loop (a page holds thousands of lines);
+    every text goes through `escape`."""
+    out = []
+    for line in lines:
+        no = line["no"]
+        text = escape(line["text"])
+        if line["fed"]:
+            fed = escape(line["fed"])
+            body = f'<span class="fed" tabindex="0" title="{fed}" data-fed="{fed}">{text}</span>'
+        else:
+            body = f"<span>{text}</span>"
+        before = '<li class="page-break" aria-hidden="true"></li>' if line["page_break"] else ""
+        box = ' class="box"' if line["box"] else ""
+        out.append(f'{before}<li id="L{no}"{box}><a class="ln" href="#L{no}">{no}</a>{body}</li>\n')
+    return Markup("".join(out))
 
 
 def source_lines(lines: list[str], tables: dict[str, pd.DataFrame], document_id: str) -> list[dict]:

@@ -97,6 +97,15 @@ def _attrs(**attrs: str | None) -> str:
     return "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v)
 
 
+def _escaped(values: list[str | None]) -> list[str | None]:
+    """Each text escaped for HTML (as markupsafe.escape does), each distinct text once."""
+    seen: dict[str, str] = {}
+    for v in values:
+        if v is not None and v not in seen:
+            seen[v] = str(escape(v))
+    return [None if v is None else seen[v] for v in values]
+
+
 def table_rows(
     columns: list[dict],
     df: pd.DataFrame,
@@ -109,6 +118,7 @@ def table_rows(
     costs ten times as much on the larger tables; every text goes through `escape`."""
     names = [c["spec"].name for c in columns]
     texts = {n: [cell_text(v) for v in df[n].tolist()] for n in set(names) | (set(LINES) & set(df.columns))}
+    escaped = {n: _escaped(values) for n, values in texts.items()}
     by_column = {r.column: r for r in refs}
     has_lines = set(LINES) <= set(df.columns)
     opening = [f"<td{_attrs(lang=c['lang'], **{'class': c['cls']})}>" for c in columns]
@@ -129,7 +139,7 @@ def table_rows(
                 continue
             ref = by_column.get(n)
             href = ref.targets.get(tuple(texts[f][i] for f in ref.fields)) if ref else None
-            cell = f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
+            cell = f'<a href="{escape(href)}">{escaped[n][i]}</a>' if href else escaped[n][i]
             out.append(f"{td}{cell}</td>")
         out.append("</tr>")
         rows.append(Markup("".join(out)))
