@@ -140,6 +140,14 @@ def build_packages(
     docs = tables["documents"]
     index_packages, changes = [], []
     rendered: dict[str, dict[str, bytes]] = {}  # each table's files are rendered once, copied into packages
+    diffs: dict[str, dict] = {}  # each table's changes since the previous catalogue, counted once
+
+    def diff_once(t: str, package: str, folder: Path) -> dict:
+        if t not in diffs:
+            old = (previous_dir / package / "data" / f"{t}.csv") if previous_dir else Path("/nonexistent")
+            diffs[t] = diff_rows(spec_of(t), old, folder / "data" / f"{t}.csv")
+        return diffs[t]
+
     views = {v.name: v for v in VIEWS}
     for name, members in package_names().items():
         folder = stage / name
@@ -224,14 +232,7 @@ def build_packages(
                 {
                     "package": name,
                     "version": version,
-                    "resources": {
-                        t: diff_rows(
-                            spec_of(t),
-                            (previous_dir / name / "data" / f"{t}.csv") if previous_dir else Path("/nonexistent"),
-                            folder / "data" / f"{t}.csv",
-                        )
-                        for t in members
-                    },
+                    "resources": {t: diff_once(t, name, folder) for t in members},
                 }
             )
         index_packages.append(

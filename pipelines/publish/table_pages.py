@@ -19,6 +19,14 @@ from pipelines.publish.views import spec_of
 from schemas.spec import TableSpec
 
 LINES = ("document_id", "line_start", "line_end")
+# markupsafe.escape's entities, applied with str.translate: the same text, without a Markup object per cell
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _esc(text: str) -> str:
+    return text.translate(_ENTITIES)
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -102,7 +110,7 @@ def _escaped(values: list[str | None]) -> list[str | None]:
     seen: dict[str, str] = {}
     for v in values:
         if v is not None and v not in seen:
-            seen[v] = str(escape(v))
+            seen[v] = _esc(v)
     return [None if v is None else seen[v] for v in values]
 
 
@@ -124,13 +132,13 @@ def table_rows(
     opening = [f"<td{_attrs(lang=c['lang'], **{'class': c['cls']})}>" for c in columns]
     rows = []
     for i, anchor in enumerate(ids):
-        a = escape(anchor)
+        a = _esc(anchor)
         out = [f'<tr id="{a}"><td class="anchor"><a href="#{a}" aria-label="{a}">#</a></td>']
         if has_lines:
             doc, start, end = (texts[c][i] for c in LINES)
-            label = "" if start is None else escape(f"L{start}" + (f"–{end}" if end not in (None, start) else ""))
-            if label and doc in source_pages:
-                label = f'<a href="../source/{escape(doc)}.html#L{escape(start)}">{label}</a>'
+            label = "" if start is None else _esc(f"L{start}" + (f"–{end}" if end not in (None, start) else ""))
+            if label and doc in source_pages and start is not None and doc is not None:
+                label = f'<a href="../source/{_esc(doc)}.html#L{_esc(start)}">{label}</a>'
             out.append(f'<td class="src">{label}</td>')
         for n, td in zip(names, opening, strict=True):
             text = texts[n][i]
@@ -139,7 +147,7 @@ def table_rows(
                 continue
             ref = by_column.get(n)
             href = ref.targets.get(tuple(texts[f][i] for f in ref.fields)) if ref else None
-            cell = f'<a href="{escape(href)}">{escaped[n][i]}</a>' if href else escaped[n][i]
+            cell = f'<a href="{_esc(href)}">{escaped[n][i]}</a>' if href else escaped[n][i]
             out.append(f"{td}{cell}</td>")
         out.append("</tr>")
         rows.append(Markup("".join(out)))
