@@ -16,7 +16,6 @@ import rdflib
 from rdflib import RDF
 
 from pipelines.publish.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
-from pipelines.publish.descriptors import package_files
 from pipelines.publish.view_sql import LOWER_IS_BETTER_UNITS, direction_sql, requirement_sql, status_sql, threshold_sql
 from tests.helpers import make_raw, run_build
 
@@ -139,11 +138,23 @@ def test_every_download_is_linked_from_its_package_page(site, index, pages):
     for pkg in index["packages"]:
         page = pages[f"{pkg['name']}/index.html"]
         linked = {str(((site / pkg["name"]) / link).resolve()) for link in page.links if "://" not in link}
-        files = [f["path"] for f in package_files(site, pkg)] + [pkg["path"]]
+        downloads = [(fmt, path) for r in pkg["resources"] for fmt, path in r["downloads"].items()]
+        files = [path for _, path in downloads] + [pkg["zip"], pkg["path"]]
         for path in files:
             assert str((site / path).resolve()) in linked, f"{pkg['name']} page does not link {path}"
-        formats = {f["format"] for f in package_files(site, pkg)}
-        assert formats == {"csv", "parquet", "xlsx", "zip"}
+        assert {fmt for fmt, _ in downloads} == {"csv", "parquet", "xlsx"}
+
+
+def test_sizes_and_hashes_published_are_the_files_on_disk(site, index, pages):
+    """The catalogue model records each file's size and sha256 as it writes it; nothing is read back. Checked here
+    against the files themselves, in catalog.json and on the package pages."""
+    for pkg in index["packages"]:
+        page = (site / pkg["name"] / "index.html").read_text(encoding="utf-8")
+        for r in pkg["resources"]:
+            data = (site / r["path"]).read_bytes()
+            assert (len(data), f"sha256:{hashlib.sha256(data).hexdigest()}") == (r["bytes"], r["hash"]), r["path"]
+        zipped = (site / pkg["zip"]).read_bytes()
+        assert hashlib.sha256(zipped).hexdigest() in page, pkg["zip"]
 
 
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # inside rdflib's parser

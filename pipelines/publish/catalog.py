@@ -38,12 +38,12 @@ def stage_catalog(
     catalog_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{catalog_dir.name}-staging-", dir=catalog_dir.parent))
     try:
-        index = build_packages(tables, stage, catalog_dir if catalog_dir.exists() else None, created)
-        validate_packages(stage, index)
-        add_gov_catalog(index, tables["documents"], stage)
+        index, model = build_packages(tables, stage, catalog_dir if catalog_dir.exists() else None, created)
+        validate_packages(model, index)
+        add_gov_catalog(index, tables["documents"], model)
         write_json(stage / "catalog.json", index)
-        render_site(tables, index, stage, sources)
-        write_catalog_jsonld(tables, index, stage)
+        render_site(tables, index, stage, model, sources)
+        write_catalog_jsonld(tables, index, model)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

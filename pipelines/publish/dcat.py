@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 from markupsafe import Markup
 
-from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
-from pipelines.publish.files import write_json
+from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of, package_files
+from pipelines.publish.files import json_bytes
 from pipelines.publish.packages import CATALOG
 from pipelines.publish.provenance import package_span_text
 from pipelines.publish.views import spec_of
@@ -118,7 +117,7 @@ def _distribution(base: str, package: dict, f: dict, license_url: str, created: 
     }
 
 
-def catalog_graph(tables: dict[str, pd.DataFrame], index: dict, stage: Path, base: str) -> dict:
+def catalog_graph(tables: dict[str, pd.DataFrame], index: dict, model: CatalogModel, base: str) -> dict:
     """The whole catalogue as one JSON-LD document (DCAT-AP 3)."""
     created, license_url = index["created"], index["license"]["path"]
     documents = tables["documents"]
@@ -134,9 +133,9 @@ def catalog_graph(tables: dict[str, pd.DataFrame], index: dict, stage: Path, bas
     ]
     nodes, datasets = [], []
     for pkg in index["packages"]:
-        descriptor = load_descriptor(stage, pkg)
+        descriptor = descriptor_of(model, pkg)
         members = [r["name"] for r in pkg["resources"]]
-        distributions = [_distribution(base, pkg, f, license_url, created) for f in package_files(stage, pkg)]
+        distributions = [_distribution(base, pkg, f, license_url, created) for f in package_files(model, pkg)]
         nodes += distributions
         datasets.append(
             {
@@ -192,15 +191,15 @@ def catalog_graph(tables: dict[str, pd.DataFrame], index: dict, stage: Path, bas
     return {"@context": CONTEXT, "@graph": [catalog, publisher, licence, *datasets, *nodes]}
 
 
-def write_catalog_jsonld(tables: dict[str, pd.DataFrame], index: dict, stage: Path) -> None:
-    write_json(stage / "catalog.jsonld", catalog_graph(tables, index, stage, base_url()))
+def write_catalog_jsonld(tables: dict[str, pd.DataFrame], index: dict, model: CatalogModel) -> None:
+    model.put("catalog.jsonld", json_bytes(catalog_graph(tables, index, model, base_url())))
 
 
 def schema_org_dataset(
-    tables: dict[str, pd.DataFrame], index: dict, package: dict, stage: Path, base: str, files: list[dict]
+    tables: dict[str, pd.DataFrame], index: dict, package: dict, model: CatalogModel, base: str, files: list[dict]
 ) -> dict:
     """schema.org `Dataset` for the package's page (what general search engines read); `files` from package_files."""
-    descriptor = load_descriptor(stage, package)
+    descriptor = descriptor_of(model, package)
     zh, en = bilingual_description(descriptor)
     documents = tables["documents"]
     return {

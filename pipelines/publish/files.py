@@ -1,8 +1,7 @@
-"""Byte-for-byte reproducible files: fixed zip timestamps, sorted JSON, hashes."""
+"""Byte-for-byte reproducible files: fixed zip timestamps, JSON in one layout."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import zipfile
@@ -14,15 +13,15 @@ COMPRESSED = (".parquet", ".xlsx", ".zip")  # stored as they are: deflating them
 ZIP_LEVEL = 3
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def json_bytes(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_bytes(json_bytes(data))
 
 
-def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
+def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
     """A zip whose bytes depend only on its members (no clock, fixed order)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -31,4 +30,4 @@ def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
             info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, data, compresslevel=ZIP_LEVEL)  # (a ZipInfo ignores the archive's level)
-    path.write_bytes(buf.getvalue())
+    return buf.getvalue()

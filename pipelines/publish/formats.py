@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -13,7 +12,7 @@ import pyarrow.parquet as pq
 
 from pipelines.extract.vocab import read_yaml
 from pipelines.publish.arrow import to_arrow
-from pipelines.publish.xlsx import write_xlsx
+from pipelines.publish.xlsx import xlsx_bytes
 from schemas.constants import TABLE_FORMATS
 from schemas.spec import TableSpec
 
@@ -30,12 +29,11 @@ def _csv(table: pa.Table) -> bytes:
     return buf.getvalue()
 
 
-def write_formats(spec: TableSpec, df: pd.DataFrame, folder: Path, created: dt.datetime) -> dict[str, Path]:
-    """Every download of one table, from one typed Arrow table."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {fmt: folder / f"{spec.name}.{fmt}" for fmt in TABLE_FORMATS}
+def render_formats(spec: TableSpec, df: pd.DataFrame, created: dt.datetime) -> dict[str, bytes]:
+    """Every download of one table, from one typed Arrow table: format → its bytes."""
     table = to_arrow(spec, df)
-    paths["csv"].write_bytes(_csv(table))
-    pq.write_table(table, paths["parquet"], compression="zstd")
-    write_xlsx(spec, table, paths["xlsx"], created, CREATOR)
-    return paths
+    parquet = io.BytesIO()
+    pq.write_table(table, parquet, compression="zstd")
+    out = {"csv": _csv(table), "parquet": parquet.getvalue(), "xlsx": xlsx_bytes(spec, table, created, CREATOR)}
+    assert tuple(out) == TABLE_FORMATS
+    return out

@@ -6,11 +6,9 @@ The field names follow 《政务信息资源目录编制指南（试行）》 (2
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from pipelines.publish.descriptors import bilingual_description, load_descriptor
+from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of
 from pipelines.publish.views import spec_of
 from schemas.constants import FORMATS, TABLE_FORMATS, TYPES
 
@@ -90,9 +88,9 @@ def gov_catalog(
     }
 
 
-def add_gov_catalog(index: dict, documents: pd.DataFrame, stage: Path) -> None:
-    """Add `gov_catalog` to every package of the catalogue index (staged in `stage`), in place."""
+def add_gov_catalog(index: dict, documents: pd.DataFrame, model: CatalogModel) -> None:
+    """Add `gov_catalog` to every package of the catalogue index, in place."""
     members = {p["name"]: [r["name"] for r in p["resources"]] for p in index["packages"]}
     for pkg in index["packages"]:
-        summary_zh, _ = bilingual_description(load_descriptor(stage, pkg))
+        summary_zh, _ = bilingual_description(descriptor_of(model, pkg))
         pkg["gov_catalog"] = gov_catalog(pkg, summary_zh, members, documents, index["created"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ import pandas as pd
 import pyarrow.csv as pacsv
 
 from pipelines.extract.vocab import read_yaml
-from pipelines.publish.files import sha256_file, write_json, write_zip
-from pipelines.publish.formats import write_formats
+from pipelines.publish.descriptors import CatalogModel
+from pipelines.publish.files import json_bytes, zip_bytes
+from pipelines.publish.formats import render_formats
 from pipelines.publish.view_sql import VIEWS
 from pipelines.publish.views import THEME as VIEWS_THEME
 from pipelines.publish.views import spec_of, sql_file, view_names
@@ -106,11 +108,11 @@ def bump(previous: dict | None, schema_hash: str, data_hash: str) -> str:
     return previous["version"]
 
 
-def _keys(spec: TableSpec, path: Path) -> dict[tuple, tuple] | None:
-    if not path.exists():
+def _keys(spec: TableSpec, csv: Path | bytes) -> dict[tuple, tuple] | None:
+    if isinstance(csv, Path) and not csv.exists():
         return None
     table = pacsv.read_csv(
-        path,
+        csv if isinstance(csv, Path) else io.BytesIO(csv),
         convert_options=pacsv.ConvertOptions(
             column_types={c.name: "string" for c in spec.columns}, strings_can_be_null=False
         ),
@@ -119,9 +121,10 @@ def _keys(spec: TableSpec, path: Path) -> dict[tuple, tuple] | None:
     return {tuple(r[k] for k in spec.primary_key): tuple(r.values()) for r in rows}
 
 
-def diff_rows(spec: TableSpec, old_csv: Path, new_csv: Path) -> dict:
+def diff_rows(spec: TableSpec, old_csv: Path, new_csv: bytes) -> dict:
+    """Rows added, removed and changed (by primary key) between the previous release's CSV and the new one."""
     old, new = _keys(spec, old_csv), _keys(spec, new_csv)
-    assert new is not None, new_csv  # just written
+    assert new is not None
     if old is None:
         return {"added": len(new), "removed": 0, "changed": 0}
     return {
@@ -133,58 +136,56 @@ def diff_rows(spec: TableSpec, old_csv: Path, new_csv: Path) -> dict:
 
 def build_packages(
     tables: dict[str, pd.DataFrame], stage: Path, previous_dir: Path | None, created: dt.datetime
-) -> dict:
-    """Write every package into `stage`; return the catalogue index (catalog.json)."""
+) -> tuple[dict, CatalogModel]:
+    """Write every package into `stage`; return the catalogue index (catalog.json) and the catalogue as built."""
+    model = CatalogModel(stage)
     previous = _read_previous(previous_dir)
     prev_packages = {p["name"]: p for p in (previous or {}).get("packages", [])}
     docs = tables["documents"]
     index_packages, changes = [], []
-    rendered: dict[str, dict[str, bytes]] = {}  # each table's files are rendered once, copied into packages
+    rendered: dict[str, dict[str, tuple[bytes, str]]] = {}  # each table: format → (bytes, sha256), rendered once
     diffs: dict[str, dict] = {}  # each table's changes since the previous catalogue, counted once
 
-    def diff_once(t: str, package: str, folder: Path) -> dict:
+    def diff_once(t: str, package: str) -> dict:
         if t not in diffs:
             old = (previous_dir / package / "data" / f"{t}.csv") if previous_dir else Path("/nonexistent")
-            diffs[t] = diff_rows(spec_of(t), old, folder / "data" / f"{t}.csv")
+            diffs[t] = diff_rows(spec_of(t), old, rendered[t]["csv"][0])
         return diffs[t]
 
     views = {v.name: v for v in VIEWS}
     for name, members in package_names().items():
-        folder = stage / name
         resources: list[dict[str, Any]] = []
         for t in members:
             spec = spec_of(t)
-            if t not in rendered:
-                paths = write_formats(spec, tables[t], folder / "data", created)
-                rendered[t] = {fmt: p.read_bytes() for fmt, p in paths.items()}
-            else:
-                (folder / "data").mkdir(parents=True, exist_ok=True)
-                paths = {fmt: folder / "data" / f"{t}.{fmt}" for fmt in rendered[t]}
-                for fmt, p in paths.items():
-                    p.write_bytes(rendered[t][fmt])
+            if t not in rendered:  # each table rendered and hashed once, whichever packages hold it
+                rendered[t] = {
+                    fmt: (data, hashlib.sha256(data).hexdigest())
+                    for fmt, data in render_formats(spec, tables[t], created).items()
+                }
+            files = {fmt: model.put(f"{name}/data/{t}.{fmt}", data, sha) for fmt, (data, sha) in rendered[t].items()}
             alternates = [
                 {
-                    "path": f"data/{p.name}",
+                    "path": f"data/{t}.{fmt}",
                     "format": fmt,
                     "mediatype": FORMATS[fmt].mediatype,
-                    "bytes": p.stat().st_size,
-                    "hash": f"sha256:{sha256_file(p)}",
+                    "bytes": size,
+                    "hash": f"sha256:{sha}",
                 }
-                for fmt, p in paths.items()
+                for fmt, (size, sha) in files.items()
                 if fmt != "csv"
             ]
-            csv = paths["csv"]
+            size, sha = files["csv"]
             resources.append(
                 {
                     "$schema": "https://datapackage.org/profiles/2.0/dataresource.json",
                     "name": t,
                     "type": "table",
-                    "path": f"data/{csv.name}",
+                    "path": f"data/{t}.csv",
                     "format": "csv",
                     "mediatype": FORMATS["csv"].mediatype,
                     "encoding": "utf-8",
-                    "bytes": csv.stat().st_size,
-                    "hash": f"sha256:{sha256_file(csv)}",
+                    "bytes": size,
+                    "hash": f"sha256:{sha}",
                     "title": f"{spec.title_zh} / {spec.title_en}",
                     "description": f"{spec.description_zh} {spec.description_en}",
                     "rows": len(tables[t]),
@@ -193,10 +194,8 @@ def build_packages(
                 }
             )
             if t in views:  # a view also ships the SQL that makes it from the tables
-                sql = folder / "sql" / f"{t}.sql"
-                sql.parent.mkdir(parents=True, exist_ok=True)
-                sql.write_text(sql_file(views[t]), encoding="utf-8")
-                resources[-1]["sql"] = {"path": f"sql/{sql.name}", "hash": f"sha256:{sha256_file(sql)}"}
+                _, sha = model.put(f"{name}/sql/{t}.sql", sql_file(views[t]).encode("utf-8"))
+                resources[-1]["sql"] = {"path": f"sql/{t}.sql", "hash": f"sha256:{sha}"}
         schema_hash = _fingerprint([r["schema"] for r in resources])
         data_hash = _fingerprint([r["hash"] for r in resources])
         version = bump(prev_packages.get(name), schema_hash, data_hash)
@@ -221,18 +220,19 @@ def build_packages(
             "languages": ["zh", "en"],
             "resources": resources,
         }
-        write_json(folder / "datapackage.json", descriptor)
-        members_zip = [("datapackage.json", (folder / "datapackage.json").read_bytes())]
-        members_zip += [(f"data/{p.name}", p.read_bytes()) for p in sorted((folder / "data").iterdir())]
-        if (folder / "sql").is_dir():
-            members_zip += [(f"sql/{p.name}", p.read_bytes()) for p in sorted((folder / "sql").iterdir())]
-        write_zip(folder / f"{name}.zip", members_zip)
+        model.descriptors[name] = descriptor
+        descriptor_bytes = json_bytes(descriptor)
+        model.put(f"{name}/datapackage.json", descriptor_bytes)
+        members_zip = [("datapackage.json", descriptor_bytes)]
+        members_zip += sorted((f"data/{t}.{fmt}", rendered[t][fmt][0]) for t in members for fmt in rendered[t])
+        members_zip += sorted((f"sql/{t}.sql", sql_file(views[t]).encode("utf-8")) for t in members if t in views)
+        model.put(f"{name}/{name}.zip", zip_bytes(members_zip))
         if version != (prev_packages.get(name) or {}).get("version"):
             changes.append(
                 {
                     "package": name,
                     "version": version,
-                    "resources": {t: diff_once(t, name, folder) for t in members},
+                    "resources": {t: diff_once(t, name) for t in members},
                 }
             )
         index_packages.append(
@@ -264,7 +264,7 @@ def build_packages(
     history = (previous or {}).get("changelog", [])
     if changes:
         history = history + [{"created": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "changes": changes}]
-    return {
+    index = {
         "name": CATALOG_NAME,
         "title_zh": CATALOG["title_zh"],
         "title_en": CATALOG["title_en"],
@@ -274,6 +274,7 @@ def build_packages(
         "packages": index_packages,
         "changelog": history,
     }
+    return index, model
 
 
 def _read_previous(previous_dir: Path | None) -> dict | None:
@@ -285,7 +286,7 @@ def _read_previous(previous_dir: Path | None) -> dict | None:
         return None
 
 
-def validate_packages(stage: Path, index: dict) -> None:
+def validate_packages(model: CatalogModel, index: dict) -> None:
     """Every package's descriptor is valid Frictionless, and every theme package holds byte-identical copies of the
     files of package `all` (same sha256). The rows were validated before (pandera, on every table); the test suite
     runs the full `frictionless validate` (every row, type, constraint, key and foreign key) on every package.
@@ -296,7 +297,7 @@ def validate_packages(stage: Path, index: dict) -> None:
     hashes = {r["name"]: r["hash"] for r in full["resources"]}
     failures = []
     for pkg in index["packages"]:
-        report = Package.validate_descriptor(str(stage / pkg["path"]))
+        report = Package.validate_descriptor(model.descriptors[pkg["name"]])
         copies = [r["name"] for r in pkg["resources"] if r["hash"] != hashes[r["name"]]]
         if copies:
             failures.append(f"{pkg['name']}: resources differ from package all: {copies}")

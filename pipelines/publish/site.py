@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipelines.publish.charts import charts_for
 from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
-from pipelines.publish.descriptors import bilingual_description, load_descriptor, package_files
+from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of, package_files
 from pipelines.publish.provenance import by_document, line_spans, package_span_text, referenced_tables
 from pipelines.publish.source_page import lines_html, source_lines
 from pipelines.publish.table_pages import page_href, row_ids, table_page_context
@@ -120,13 +120,13 @@ def package_context(
     tables: dict[str, pd.DataFrame],
     index: dict,
     pkg: dict,
-    out: Path,
+    model: CatalogModel,
     base: str,
     per_document: dict[str, dict[str, pd.DataFrame]],
     drawn: dict,
 ) -> dict:
-    zh, en = bilingual_description(load_descriptor(out, pkg))
-    files = [{**f, "href": "../" + f["path"]} for f in package_files(out, pkg)]
+    zh, en = bilingual_description(descriptor_of(model, pkg))
+    files = [{**f, "href": "../" + f["path"]} for f in package_files(model, pkg)]
     documents = {d["document_id"]: d for d in document_records(tables)}
     members = [r["name"] for r in pkg["resources"]]
     prov_zh, prov_en = package_span_text(tables, members, tables["documents"])
@@ -141,7 +141,7 @@ def package_context(
         "provenance_zh": prov_zh,
         "provenance_en": prov_en,
         "code_links": {p["gov_catalog"]["信息资源代码"]: f"../{p['name']}/index.html" for p in index["packages"]},
-        "schema_org": json_script(schema_org_dataset(tables, index, pkg, out, base, files)),
+        "schema_org": json_script(schema_org_dataset(tables, index, pkg, model, base, files)),
     }
 
 
@@ -197,7 +197,11 @@ def search_index_js(entries: list[dict]) -> str:
 
 
 def render_site(
-    tables: dict[str, pd.DataFrame], index: dict, out: Path, sources: dict[str, list[str]] | None = None
+    tables: dict[str, pd.DataFrame],
+    index: dict,
+    out: Path,
+    model: CatalogModel,
+    sources: dict[str, list[str]] | None = None,
 ) -> None:
     """Write index.html, one page per package, one page per table or view with all its rows, one page per
     source document, and the assets into `out`."""
@@ -206,7 +210,7 @@ def render_site(
     catalog = {k: v for k, v in index.items() if k != "packages"}
     per_document = by_document(tables)  # split once; each chart is drawn once, whichever pages show it
     drawn: dict = {}
-    packages = [package_context(tables, index, pkg, out, base, per_document, drawn) for pkg in index["packages"]]
+    packages = [package_context(tables, index, pkg, model, base, per_document, drawn) for pkg in index["packages"]]
     documents = document_records(tables)
 
     assets = out / "assets"

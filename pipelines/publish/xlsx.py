@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.publish.files import write_zip
+from pipelines.publish.files import zip_bytes
 from schemas.spec import TableSpec
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -165,10 +165,13 @@ def _core(creator: str, created: dt.datetime) -> bytes:
 
 
 def write_xlsx(spec: TableSpec, table: pa.Table, path: Path, created: dt.datetime, creator: str) -> None:
+    path.write_bytes(xlsx_bytes(spec, table, created, creator))
+
+
+def xlsx_bytes(spec: TableSpec, table: pa.Table, created: dt.datetime, creator: str) -> bytes:
     """The workbook of one table: sheet `<table name>` (its rows) and sheet `fields` (its documentation)."""
     sheets = [(spec.name[:31], data_sheet(table)), ("fields", fields_sheet(spec))]
-    write_zip(
-        path,
+    return zip_bytes(
         [
             ("[Content_Types].xml", _content_types(len(sheets))),
             ("_rels/.rels", ROOT_RELS),
