@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.publish.views import spec_of
-
 
 def by_document(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
     """Document id → every table with a document_id, cut to that document's rows: split once, so that pages and
@@ -41,10 +39,6 @@ def line_spans(tables: dict[str, pd.DataFrame], name: str) -> list[dict]:
         span = spans.setdefault(doc, {"document_id": doc, "first": start, "last": end, "rows": 0})
         span["first"], span["last"], span["rows"] = min(span["first"], start), max(span["last"], end), span["rows"] + 1
     return [{**spans[d], "first": int(spans[d]["first"]), "last": int(spans[d]["last"])} for d in sorted(spans)]
-
-
-def referenced_tables(name: str) -> list[str]:
-    return sorted({fk["reference"]["resource"] for fk in spec_of(name).foreign_keys})
 
 
 def package_span_text(tables: dict[str, pd.DataFrame], members: list[str], documents: pd.DataFrame) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipelines.publish.charts import charts_for
 from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of, package_files
-from pipelines.publish.provenance import by_document, line_spans, package_span_text, referenced_tables
+from pipelines.publish.provenance import by_document, line_spans, package_span_text
 from pipelines.publish.source_page import lines_html, source_lines
 from pipelines.publish.table_pages import page_href, row_ids, table_page_context
 from pipelines.publish.views import spec_of
@@ -98,7 +98,7 @@ def table_context(tables: dict[str, pd.DataFrame], resource: dict, files: list[d
         "spec": spec,
         "rows": resource["rows"],
         "spans": spans,
-        "references": referenced_tables(spec.name),
+        "references": list(spec.references),
         "fields": [
             {
                 "name": c.name,
