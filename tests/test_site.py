@@ -575,3 +575,23 @@ def test_every_chart_has_its_data_as_a_table(site, index):
                 assert '<details class="chart-data">' in figure, chart
                 table = figure[figure.index('<details class="chart-data">') :]
             assert drawn and table.count("<tr>") == drawn + 1, (chart, drawn)  # the heading row and one per item
+
+
+def _table_sections(html: str) -> dict[str, str]:
+    return {m[1]: m[0] for m in re.findall(r'(<section class="table" id="table-([^"]+)">.*?</section>)', html, re.S)}
+
+
+def test_the_all_package_page_repeats_the_theme_pages_table_sections(site, index):
+    """Package `all` shows every table's section exactly as its theme package page does (apart from the package
+    folder in download links); the accessibility audit relies on it and audits those sections once."""
+    every = _table_sections((site / "all" / "index.html").read_text(encoding="utf-8"))
+    seen = set()
+    for pkg in index["packages"]:
+        if pkg["name"] == "all":
+            continue
+        theme = _table_sections((site / pkg["name"] / "index.html").read_text(encoding="utf-8"))
+        for table, section in theme.items():
+            mine = section.replace(f"../{pkg['name']}/", "../PKG/")
+            assert every[table].replace("../all/", "../PKG/") == mine, table
+            seen.add(table)
+    assert seen == set(every)
