@@ -8,14 +8,21 @@ the other documents of the run are materialized and stored.
 """
 
 import dagster as dg
-import pandas as pd
 
 from pipelines.assets import store
 from pipelines.assets.audit import audit_result, audit_spec
 from pipelines.assets.common import CODE_VERSION, OWNERS
 from pipelines.checks import check_result, check_specs, stage_check_specs
 from pipelines.partitions import documents_partitions
-from pipelines.process import MODEL_CHECK, SOURCE_CHECK, Batch, checks_of, document_tables, process_documents
+from pipelines.process import (
+    MODEL_CHECK,
+    SOURCE_CHECK,
+    Batch,
+    by_document,
+    checks_of,
+    document_tables,
+    process_documents,
+)
 from pipelines.resources import PlanPaths
 from schemas.spec import table_spec
 
@@ -128,16 +135,6 @@ def _materializations(batch: Batch) -> list[dg.AssetMaterialization]:
     return events
 
 
-def per_document(tables: dict[str, pd.DataFrame], doc_ids: list[str]) -> dict[str, dict[str, pd.DataFrame]]:
-    """doc_id → table → that document's rows."""
-    out: dict[str, dict[str, pd.DataFrame]] = {d: {} for d in doc_ids}
-    for t, df in tables.items():
-        groups = dict(tuple(df.groupby("document_id", sort=False)))
-        for d in doc_ids:
-            out[d][t] = groups[d].reset_index(drop=True) if d in groups else df.iloc[0:0]
-    return out
-
-
 @dg.multi_asset(
     name="document_tables",
     specs=SPECS,
@@ -149,7 +146,7 @@ def per_document(tables: dict[str, pd.DataFrame], doc_ids: list[str]) -> dict[st
 def document_tables_step(context: dg.AssetExecutionContext, paths: PlanPaths):
     doc_ids = list(context.partition_keys)
     batch = process_documents(paths.raw, doc_ids)
-    for doc_id, tables in per_document(batch.tables, batch.passed).items():
+    for doc_id, tables in by_document(batch.tables, batch.passed).items():
         out = batch.outcomes[doc_id]
         assert out.source is not None
         store.save(context.instance, doc_id, out.source.sha256, out.source.meta, tables)

@@ -5,23 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 
-def by_document(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
-    """Document id → every table with a document_id, cut to that document's rows: split once, so that pages and
-    charts drawn per document cost the document's rows, not the catalogue's (tables without the column are
-    passed whole)."""
-    ids = sorted(tables["documents"]["document_id"]) if "documents" in tables else []
-    out: dict[str, dict[str, pd.DataFrame]] = {d: {} for d in ids}
-    for name, df in tables.items():
-        if "document_id" not in df.columns:
-            for d in ids:
-                out[d][name] = df
-            continue
-        groups = dict(tuple(df.groupby("document_id", sort=False)))
-        for d in ids:
-            out[d][name] = groups[d] if d in groups else df.iloc[0:0]
-    return out
-
-
 def line_spans(tables: dict[str, pd.DataFrame], name: str) -> list[dict]:
     """One entry per document: first and last source line any row of `name` cites, and the row count.
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pipelines.process import by_document
 from pipelines.publish.charts import charts_for
 from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of, package_files
-from pipelines.publish.provenance import by_document, line_spans, package_span_text
+from pipelines.publish.provenance import line_spans, package_span_text
 from pipelines.publish.source_page import lines_html, source_lines
 from pipelines.publish.table_pages import page_href, row_ids, table_page_context
 from pipelines.publish.views import spec_of
@@ -208,7 +209,8 @@ def render_site(
     env = environment()
     base = base_url()
     catalog = {k: v for k, v in index.items() if k != "packages"}
-    per_document = by_document(tables)  # split once; each chart is drawn once, whichever pages show it
+    # split once; each chart is drawn once, whichever pages show it
+    per_document = by_document(tables, sorted(tables["documents"]["document_id"]))
     drawn: dict = {}
     packages = [package_context(tables, index, pkg, model, base, per_document, drawn) for pkg in index["packages"]]
     documents = document_records(tables)
