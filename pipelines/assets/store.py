@@ -20,18 +20,27 @@ FOLDER = "checked_documents"
 SHARED = "checked_shared"  # the shared tables (vocabularies, outcome files), one file each
 
 
-def _folder(instance: dg.DagsterInstance) -> Path:
-    folder = Path(instance.storage_directory()) / FOLDER
+def _folder(instance: dg.DagsterInstance, name: str = FOLDER) -> Path:
+    folder = Path(instance.storage_directory()) / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def save(instance: dg.DagsterInstance, doc_id: str, sha256: str, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
-    folder = _folder(instance)
-    fd, tmp = tempfile.mkstemp(prefix=f".{doc_id}-", dir=folder)
+def _put(folder: Path, name: str, value) -> None:
+    """Pickle `value` as `<name>.pickle`, replacing the file by a rename, never rewriting it in place."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump({"document_id": doc_id, "sha256": sha256, "meta": meta, "tables": tables}, fh, protocol=5)
-    os.replace(tmp, folder / f"{doc_id}.pickle")
+        pickle.dump(value, fh, protocol=5)
+    os.replace(tmp, folder / f"{name}.pickle")
+
+
+def _get(path: Path):
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+def save(instance: dg.DagsterInstance, doc_id: str, sha256: str, meta: dict, tables: dict[str, pd.DataFrame]) -> None:
+    _put(_folder(instance), doc_id, {"document_id": doc_id, "sha256": sha256, "meta": meta, "tables": tables})
 
 
 def forget(instance: dg.DagsterInstance, doc_id: str) -> None:
@@ -40,25 +49,17 @@ def forget(instance: dg.DagsterInstance, doc_id: str) -> None:
 
 def save_shared(instance: dg.DagsterInstance, table: str, rows: pd.DataFrame) -> None:
     """A shared table whose every check passed, for the publishing step (which then need not read it again)."""
-    folder = _folder(instance).parent / SHARED
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{table}-", dir=folder)
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(rows, fh, protocol=5)
-    os.replace(tmp, folder / f"{table}.pickle")
+    _put(_folder(instance, SHARED), table, rows)
 
 
 def load_shared(instance: dg.DagsterInstance, table: str) -> pd.DataFrame | None:
     """The checked shared table, or None where its step has not passed in this instance."""
-    path = _folder(instance).parent / SHARED / f"{table}.pickle"
-    if not path.exists():
-        return None
-    with open(path, "rb") as fh:
-        return pickle.load(fh)
+    path = _folder(instance, SHARED) / f"{table}.pickle"
+    return _get(path) if path.exists() else None
 
 
 def forget_shared(instance: dg.DagsterInstance, table: str) -> None:
-    (_folder(instance).parent / SHARED / f"{table}.pickle").unlink(missing_ok=True)
+    (_folder(instance, SHARED) / f"{table}.pickle").unlink(missing_ok=True)
 
 
 def load(instance: dg.DagsterInstance, doc_ids: list[str]) -> list[dict]:
@@ -68,6 +69,5 @@ def load(instance: dg.DagsterInstance, doc_ids: list[str]) -> list[dict]:
     for doc_id in doc_ids:
         path = folder / f"{doc_id}.pickle"
         if path.exists():
-            with open(path, "rb") as fh:
-                out.append(pickle.load(fh))
+            out.append(_get(path))
     return out
