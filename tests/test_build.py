@@ -202,7 +202,7 @@ def test_a_workbook_carries_text_xml_cannot(tmp_path):
     import openpyxl
     import pyarrow as pa
 
-    from pipelines.publish.xlsx import write_xlsx
+    from pipelines.publish.xlsx import xlsx_bytes
     from schemas.spec import table_spec
 
     spec = table_spec("policy_measures")
@@ -210,6 +210,6 @@ def test_a_workbook_carries_text_xml_cannot(tmp_path):
     table = pa.table({n: pa.array([None], pa.string()) for n in names})
     table = table.set_column(names.index("title_zh"), "title_zh", pa.array(["<a>&\x01\x0b“十”"], pa.string()))
     path = tmp_path / "t.xlsx"
-    write_xlsx(spec, table, path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "tests")
+    path.write_bytes(xlsx_bytes(spec, table, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "tests"))
     row = list(openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))[1]
     assert row[names.index("title_zh")] == "<a>&\ufffd\ufffd“十”"

@@ -153,6 +153,7 @@ def build_packages(
         return diffs[t]
 
     views = {v.name: v for v in VIEWS}
+    sql = {name: sql_file(v).encode("utf-8") for name, v in views.items()}  # each view's SQL file, written once
     for name, members in package_names().items():
         resources: list[dict[str, Any]] = []
         for t in members:
@@ -194,7 +195,7 @@ def build_packages(
                 }
             )
             if t in views:  # a view also ships the SQL that makes it from the tables
-                _, sha = model.put(f"{name}/sql/{t}.sql", sql_file(views[t]).encode("utf-8"))
+                _, sha = model.put(f"{name}/sql/{t}.sql", sql[t])
                 resources[-1]["sql"] = {"path": f"sql/{t}.sql", "hash": f"sha256:{sha}"}
         schema_hash = _fingerprint([r["schema"] for r in resources])
         data_hash = _fingerprint([r["hash"] for r in resources])
@@ -225,7 +226,7 @@ def build_packages(
         model.put(f"{name}/datapackage.json", descriptor_bytes)
         members_zip = [("datapackage.json", descriptor_bytes)]
         members_zip += sorted((f"data/{t}.{fmt}", rendered[t][fmt][0]) for t in members for fmt in rendered[t])
-        members_zip += sorted((f"sql/{t}.sql", sql_file(views[t]).encode("utf-8")) for t in members if t in views)
+        members_zip += sorted((f"sql/{t}.sql", sql[t]) for t in members if t in views)
         model.put(f"{name}/{name}.zip", zip_bytes(members_zip))
         if version != (prev_packages.get(name) or {}).get("version"):
             changes.append(

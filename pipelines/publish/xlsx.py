@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pyarrow as pa
@@ -162,10 +161,6 @@ def _core(creator: str, created: dt.datetime) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
     ).encode()
-
-
-def write_xlsx(spec: TableSpec, table: pa.Table, path: Path, created: dt.datetime, creator: str) -> None:
-    path.write_bytes(xlsx_bytes(spec, table, created, creator))
 
 
 def xlsx_bytes(spec: TableSpec, table: pa.Table, created: dt.datetime, creator: str) -> bytes:
