@@ -6,6 +6,7 @@ beside the published folders, and swaps both in only once both were staged and v
 """
 
 import shutil
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -90,6 +91,30 @@ def combine(documents: list[dict], shared: dict[str, pd.DataFrame | None]) -> di
     return {t: tables[t] if t in tables else shared[t] for t in TABLES}
 
 
+def stage(
+    tables: dict[str, pd.DataFrame], documents: list[dict], paths: PlanPaths, timings: dict | None = None
+) -> tuple[Path, Path, dict]:
+    """Stage the warehouse (tables, views, Parquet) and the catalogue beside the published folders; returns both
+    staging folders and the catalogue index. Nothing half-staged is left behind on failure. `documents` are the
+    stored documents (id, sha256, manifest entry); `timings`, if given, receives the seconds of each part."""
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    stage_wh = stage_warehouse(tables, paths.warehouse)
+    try:
+        views = read_views(Path(stage_wh) / DB_NAME)
+        write_view_parquet(views, Path(stage_wh) / "parquet")
+        t1 = time.perf_counter()
+        timings["warehouse"] = t1 - t0
+        created = build_date([d["meta"] for d in documents])
+        sources = source_texts(paths.raw, documents)
+        stage_cat, index = stage_catalog({**tables, **views}, paths.catalog, created, sources)
+        timings["catalogue"] = time.perf_counter() - t1
+    except BaseException:
+        shutil.rmtree(stage_wh, ignore_errors=True)  # nothing half-staged is left beside the published folders
+        raise
+    return Path(stage_wh), Path(stage_cat), index
+
+
 @dg.multi_asset(
     name="publish",
     specs=SPECS,
@@ -105,16 +130,7 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
     left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
     for doc_id in left_out:
         context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")
-    stage_wh = stage_warehouse(tables, paths.warehouse)
-    try:
-        views = read_views(Path(stage_wh) / DB_NAME)
-        write_view_parquet(views, Path(stage_wh) / "parquet")
-        published = {**tables, **views}
-        created = build_date([d["meta"] for d in documents])
-        stage_cat, index = stage_catalog(published, paths.catalog, created, source_texts(paths.raw, documents))
-    except BaseException:
-        shutil.rmtree(stage_wh, ignore_errors=True)  # nothing half-staged is left beside the published folders
-        raise
+    stage_wh, stage_cat, index = stage(tables, documents, paths)
     yield dg.MaterializeResult(
         asset_key="warehouse",
         metadata={
@@ -134,7 +150,7 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
             )
         },
     )
-    release(Path(stage_wh), Path(stage_cat), paths.warehouse, paths.catalog)
+    release(stage_wh, stage_cat, paths.warehouse, paths.catalog)
     yield dg.MaterializeResult(
         asset_key="release", metadata={"warehouse": str(paths.warehouse), "catalog": str(paths.catalog)}
     )
