@@ -266,7 +266,7 @@ def _write(
     batch: Batch, args, source: SourceDocument, origin: str, tables: list[str], failures: list[str], stdout, stderr
 ) -> int:
     if args.format == "csv":
-        from pipelines.publish.formats import csv_bytes
+        from pipelines.publish.catalogue.formats import csv_bytes
         from schemas.spec import table_spec
 
         df = batch.checked.get(args.table)

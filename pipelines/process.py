@@ -17,8 +17,9 @@ import pandas as pd
 from pipelines.errors import PlanDataError
 from pipelines.extract.model import PlanDocument, build_document
 from pipelines.extract.source import SourceDocument, load_source, read_manifest
-from pipelines.extract.tables import PER_DOCUMENT, extract_table, frame
+from pipelines.extract.tables import PER_DOCUMENT, extract_table
 from pipelines.validate import Failure, Report, check_completeness, check_foreign_keys, validate
+from schemas.frames import frame
 from schemas.registry import TABLES
 from schemas.spec import table_spec
 
@@ -73,22 +74,6 @@ def checks_of(table: str) -> list[str]:
     spec = table_spec(table)
     completeness = ["completeness"] if spec.per_document and not spec.optional else []
     return ["schema", *completeness] + (["foreign_keys"] if spec.references else [])
-
-
-def by_document(tables: dict[str, pd.DataFrame], doc_ids: list[str]) -> dict[str, dict[str, pd.DataFrame]]:
-    """doc_id → table → that document's rows (index from 0), split in one pass over each table, so that what is
-    stored, drawn or paged per document costs that document's rows, not every document's. A table without
-    `document_id` (a vocabulary) is passed whole."""
-    out: dict[str, dict[str, pd.DataFrame]] = {d: {} for d in doc_ids}
-    for t, df in tables.items():
-        if "document_id" not in df.columns:
-            for d in doc_ids:
-                out[d][t] = df
-            continue
-        groups = dict(tuple(df.groupby("document_id", sort=False)))
-        for d in doc_ids:
-            out[d][t] = groups[d].reset_index(drop=True) if d in groups else df.iloc[0:0]
-    return out
 
 
 def _read(raw: Path, doc_ids: list[str]) -> dict[str, DocumentOutcome]:

@@ -9,6 +9,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera import extensions
 
+from schemas.english import glossary_violations, missing_figures
+
 # Layout left in text: a space touching a CJK character, a line break, a tab, a form feed.
 LAYOUT = re.compile(r"[^\x00-\x7f] | [^\x00-\x7f]|[\n\r\t\x0c]|^\s|\s$")
 DOCUMENT_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -140,16 +142,12 @@ class TableModel(pa.DataFrameModel):
     @classmethod
     def figures_kept(cls, df: pd.DataFrame) -> pd.Series:
         """Every figure of the Chinese (years, percentages, counts; 万 and 亿 applied) is in the English."""
-        from pipelines.extract.translation import missing_figures
-
         return _rows_where(df, missing_figures)
 
     @pa.dataframe_check
     @classmethod
     def glossary_followed(cls, df: pd.DataFrame) -> pd.Series:
         """Where the Chinese uses a glossary term (schemas/vocab/glossary.csv), the English uses its rendering."""
-        from pipelines.extract.translation import glossary_violations
-
         return _rows_where(df, glossary_violations)
 
     class Config:

@@ -8,9 +8,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.extract.vocab import MEASURE_KINDS, ROLES, english, indicator_tables
 from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, text_en, text_zh
 from schemas.constants import DASHES
+from schemas.vocabulary import MEASURE_KINDS, ROLES, english, indicator_tables
 
 # Enumerations from the vocabularies: the indicator tables (their ids, roles and measures) and the categories
 # that have a reviewed English name.

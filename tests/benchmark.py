@@ -22,13 +22,14 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.assets.publish import stage
+from pipelines.assets.publish import source_texts
 from pipelines.extract.model import build_document
 from pipelines.extract.source import SourceDocument, load_sources
 from pipelines.extract.tables import extract_table
 from pipelines.process import process_documents, shared_tables
-from pipelines.publish.release import release, tidy
-from pipelines.resources import PROJECT_ROOT, PlanPaths
+from pipelines.publish.stage import stage
+from pipelines.publish.warehouse.release import release, tidy
+from pipelines.resources import PROJECT_ROOT
 from pipelines.validate import validate
 from schemas.registry import TABLES
 
@@ -80,11 +81,9 @@ def plain_build(raw: Path, warehouse: Path, catalog: Path) -> dict[str, float]:
         for o in batch.outcomes.values()
         if o.source is not None
     ]
-    stage_wh, stage_cat, _ = stage(
-        tables, documents, PlanPaths(raw_dir=str(raw), warehouse_dir=str(warehouse), catalog_dir=str(catalog)), times
-    )
+    staged = stage(tables, [d["meta"] for d in documents], source_texts(raw, documents), warehouse, catalog, times)
     t3 = time.perf_counter()
-    release(stage_wh, stage_cat, warehouse, catalog)
+    release(staged.warehouse, staged.catalog, warehouse, catalog)
     times["release"] = time.perf_counter() - t3
     times["total"] = time.perf_counter() - t0
     return times

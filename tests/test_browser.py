@@ -19,8 +19,8 @@ import axe_playwright_python
 import pytest
 import yaml
 
-from pipelines.publish.packages import ALL, package_names
-from pipelines.publish.views import spec_of
+from pipelines.publish.catalogue.packages import ALL, package_names
+from pipelines.publish.warehouse.views import spec_of
 from tests.browser import ARGS, require_chromium
 from tests.helpers import RAW
 

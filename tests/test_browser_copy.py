@@ -20,7 +20,7 @@ from pipelines.extract.model import build_document
 from pipelines.extract.source import SourceDocument
 from pipelines.extract.tables import extract_table
 from pipelines.process import process_source
-from pipelines.publish.formats import csv_bytes
+from pipelines.publish.catalogue.formats import csv_bytes
 from pipelines.validate import validate
 from schemas.spec import table_spec
 from tests.helpers import DOC_ID, RAW

@@ -139,7 +139,7 @@ def _relative(folder: Path) -> dict[str, str]:
 
 def test_every_view_is_published_as_parquet_and_csv_with_its_sql(built):
     """A Parquet-only or CSV-only user gets every view, its Frictionless schema and the SQL that makes it."""
-    from pipelines.publish.view_sql import VIEWS
+    from pipelines.publish.warehouse.view_sql import VIEWS
 
     descriptor = json.loads((built["catalog"] / "views" / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}
@@ -202,7 +202,7 @@ def test_a_workbook_carries_text_xml_cannot(tmp_path):
     import openpyxl
     import pyarrow as pa
 
-    from pipelines.publish.xlsx import xlsx_bytes
+    from pipelines.publish.catalogue.xlsx import xlsx_bytes
     from schemas.spec import table_spec
 
     spec = table_spec("policy_measures")

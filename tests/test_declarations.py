@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from pipelines.extract.vocab import VOCAB_DIR
 from schemas.assignments import KINDS
 from schemas.registry import TABLES
 from schemas.spec import all_specs, table_spec
+from schemas.vocabulary import VOCAB_DIR
 
 
 @pytest.mark.parametrize("table", list(TABLES))

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.publish import release
+from pipelines.publish.warehouse import release
 from tests.helpers import tree_digest
 
 pytestmark = pytest.mark.slow  # copies a build a dozen times

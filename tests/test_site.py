@@ -15,8 +15,14 @@ import pytest
 import rdflib
 from rdflib import RDF
 
-from pipelines.publish.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
-from pipelines.publish.view_sql import LOWER_IS_BETTER_UNITS, direction_sql, requirement_sql, status_sql, threshold_sql
+from pipelines.publish.catalogue.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
+from pipelines.publish.warehouse.view_sql import (
+    LOWER_IS_BETTER_UNITS,
+    direction_sql,
+    requirement_sql,
+    status_sql,
+    threshold_sql,
+)
 from tests.helpers import make_raw, run_build
 
 # plain namespaces: rdflib's closed DCAT namespace warns whenever pytest probes the module's attributes
@@ -464,7 +470,7 @@ def _frame(site: Path, index: dict, name: str) -> pd.DataFrame:
 
 def test_every_table_and_view_has_a_page_with_all_its_rows(site, index, table_pages, pages):
     """One page per table or view, linked from its package pages and the search index, every row on it."""
-    from pipelines.publish.views import spec_of
+    from pipelines.publish.warehouse.views import spec_of
 
     for pkg in index["packages"]:
         for r in pkg["resources"]:
@@ -477,7 +483,7 @@ def test_every_table_and_view_has_a_page_with_all_its_rows(site, index, table_pa
 
 
 def test_row_anchors_come_from_the_primary_key(site, index, table_pages):
-    from pipelines.publish.views import spec_of
+    from pipelines.publish.warehouse.views import spec_of
 
     for name, page in table_pages.items():
         spec = spec_of(name)
@@ -508,7 +514,7 @@ def test_every_row_with_lines_links_to_its_first_line_on_the_source_page(site, i
 
 def test_keyed_rows_link_to_the_rows_they_reference(site, index, table_pages):
     """Every value of every foreign key the declarations hold links to the referenced table's row with that key."""
-    from pipelines.publish.views import spec_of
+    from pipelines.publish.warehouse.views import spec_of
 
     linked = 0
     for name, page in table_pages.items():
@@ -540,7 +546,7 @@ def test_keyed_rows_link_to_the_rows_they_reference(site, index, table_pages):
 
 def test_table_cells_carry_their_language(table_pages):
     """`X_zh` cells are marked Chinese and `X_en` cells English; a column with a twin can be switched off."""
-    from pipelines.publish.views import spec_of
+    from pipelines.publish.warehouse.views import spec_of
 
     for name, page in table_pages.items():
         columns = [c.name for c in spec_of(name).columns]

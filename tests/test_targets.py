@@ -9,7 +9,7 @@ from pipelines.errors import PlanDataError
 from pipelines.extract import targets
 from pipelines.extract.model import build_document
 from pipelines.extract.source import SourceDocument
-from pipelines.publish.view_sql import verdict_sql
+from pipelines.publish.warehouse.view_sql import verdict_sql
 from pipelines.validate import validate
 from tests.helpers import seed_text
 

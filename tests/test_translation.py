@@ -8,17 +8,10 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from pipelines.extract.translation import (
-    TRANSLATIONS_DIR,
-    check_file,
-    figures_en,
-    figures_zh,
-    glossary_violations,
-    missing_figures,
-    zh_hash,
-)
+from pipelines.extract.translation import TRANSLATIONS_DIR, check_file, zh_hash
 from pipelines.process import process_documents
 from pipelines.validate import validate
+from schemas.english import figures_en, figures_zh, glossary_violations, missing_figures
 from tests.helpers import DOC_ID, make_raw, seed_text
 
 FILE = TRANSLATIONS_DIR / f"{DOC_ID}.csv"

@@ -17,8 +17,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.publish.view_sql import VIEWS
-from pipelines.publish.warehouse import DB_NAME, create_view_sql
+from pipelines.publish.warehouse.database import DB_NAME, create_view_sql
+from pipelines.publish.warehouse.view_sql import VIEWS
 from schemas.registry import TABLES
 from schemas.spec import table_spec
 
@@ -97,14 +97,14 @@ def test_view_columns_are_the_declared_ones_in_order(con):
 def test_a_view_whose_sql_drifts_from_its_declaration_is_refused(monkeypatch):
     from dataclasses import replace
 
-    from pipelines.publish import warehouse as wh
+    from pipelines.publish.warehouse import database as wh
 
     broken = replace(VIEWS[0], columns=VIEWS[0].columns[:-1])
     con = duckdb.connect()
     for name in ("indicators", "indicator_values", "indicator_consistency"):
         con.execute(wh.create_table_sql(table_spec(name)))
     monkeypatch.setattr(wh, "VIEWS", [broken])
-    with pytest.raises(ValueError, match=rf"view {broken.name}: .*pipelines/publish/view_sql.py declares"):
+    with pytest.raises(ValueError, match=rf"view {broken.name}: .*pipelines/publish/warehouse/view_sql.py declares"):
         wh.create_views(con)
 
 

@@ -18,12 +18,12 @@ from pipelines.process import (
     MODEL_CHECK,
     SOURCE_CHECK,
     Batch,
-    by_document,
     checks_of,
     document_tables,
     process_documents,
 )
 from pipelines.resources import PlanPaths
+from schemas.frames import by_document
 from schemas.spec import table_spec
 
 AUDITED = "indicator_consistency"  # the plan audited against itself: a warning, never blocking

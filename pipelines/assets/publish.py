@@ -5,8 +5,6 @@ checks failed is absent from it, so it is left out whole), stages the warehouse 
 beside the published folders, and swaps both in only once both were staged and validated.
 """
 
-import shutil
-import time
 from pathlib import Path
 
 import dagster as dg
@@ -16,14 +14,12 @@ from pipelines.assets import store
 from pipelines.assets.common import CODE_VERSION, OWNERS
 from pipelines.errors import PlanDataError
 from pipelines.extract.source import load_source, read_manifest
-from pipelines.extract.tables import frame
 from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
-from pipelines.publish.catalog import build_date, stage_catalog
-from pipelines.publish.release import release, tidy
-from pipelines.publish.views import read_views, write_view_parquet
-from pipelines.publish.warehouse import DB_NAME, stage_warehouse
+from pipelines.publish.stage import stage
+from pipelines.publish.warehouse.release import release, tidy
 from pipelines.resources import PlanPaths
+from schemas.frames import frame
 from schemas.registry import TABLES
 
 SPECS = [
@@ -91,30 +87,6 @@ def combine(documents: list[dict], shared: dict[str, pd.DataFrame | None]) -> di
     return {t: tables[t] if t in tables else shared[t] for t in TABLES}
 
 
-def stage(
-    tables: dict[str, pd.DataFrame], documents: list[dict], paths: PlanPaths, timings: dict | None = None
-) -> tuple[Path, Path, dict]:
-    """Stage the warehouse (tables, views, Parquet) and the catalogue beside the published folders; returns both
-    staging folders and the catalogue index. Nothing half-staged is left behind on failure. `documents` are the
-    stored documents (id, sha256, manifest entry); `timings`, if given, receives the seconds of each part."""
-    timings = {} if timings is None else timings
-    t0 = time.perf_counter()
-    stage_wh = stage_warehouse(tables, paths.warehouse)
-    try:
-        views = read_views(Path(stage_wh) / DB_NAME)
-        write_view_parquet(views, Path(stage_wh) / "parquet")
-        t1 = time.perf_counter()
-        timings["warehouse"] = t1 - t0
-        created = build_date([d["meta"] for d in documents])
-        sources = source_texts(paths.raw, documents)
-        stage_cat, index = stage_catalog({**tables, **views}, paths.catalog, created, sources)
-        timings["catalogue"] = time.perf_counter() - t1
-    except BaseException:
-        shutil.rmtree(stage_wh, ignore_errors=True)  # nothing half-staged is left beside the published folders
-        raise
-    return Path(stage_wh), Path(stage_cat), index
-
-
 @dg.multi_asset(
     name="publish",
     specs=SPECS,
@@ -130,7 +102,10 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
     left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
     for doc_id in left_out:
         context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")
-    stage_wh, stage_cat, index = stage(tables, documents, paths)
+    staged = stage(
+        tables, [d["meta"] for d in documents], source_texts(paths.raw, documents), paths.warehouse, paths.catalog
+    )
+    index = staged.index
     yield dg.MaterializeResult(
         asset_key="warehouse",
         metadata={
@@ -150,7 +125,7 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
             )
         },
     )
-    release(stage_wh, stage_cat, paths.warehouse, paths.catalog)
+    release(staged.warehouse, staged.catalog, paths.warehouse, paths.catalog)
     yield dg.MaterializeResult(
         asset_key="release", metadata={"warehouse": str(paths.warehouse), "catalog": str(paths.catalog)}
     )

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pipelines.errors import PlanDataError
 from pipelines.extract.model import NOTE, ROW, PlanDocument, TableBlock, is_header_row, is_value_row, split_cells
 from pipelines.extract.text import clean
-from pipelines.extract.vocab import IndicatorTable, indicator_tables, read_csv
 from schemas.constants import DASHES
+from schemas.vocabulary import IndicatorTable, indicator_tables, read_csv
 
 CELL = re.compile(
     r"^(?P<open>〔)?(?P<q1>[<>])?(?P<open2>〔)?(?P<q2>[<>])?(?P<value>\d+(?:\.\d+)?)"

@@ -16,7 +16,7 @@ from pipelines.errors import PlanDataError
 from pipelines.extract.html import HtmlError, read_html
 from pipelines.extract.layout import Layout, TruncatedText, Unit, read_layout
 from pipelines.extract.source import SourceDocument
-from pipelines.extract.vocab import read_yaml
+from schemas.vocabulary import read_yaml
 
 T = TypeVar("T")
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -19,18 +19,12 @@ from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, re
 from pipelines.extract.model import Box, Paragraph, PlanDocument, Section
 from pipelines.extract.source import read_outcome_files
 from pipelines.extract.translation import English, paragraph_key
-from pipelines.extract.vocab import VOCAB_DIR, IndicatorTable, english, indicator_table, measure, read_csv, read_yaml
-from pipelines.extract.vocab import departments as department_vocab
 from pipelines.resources import PlanPaths
-from schemas.registry import TABLES
+from schemas.frames import frame
+from schemas.vocabulary import VOCAB_DIR, IndicatorTable, english, indicator_table, measure, read_csv, read_yaml
+from schemas.vocabulary import departments as department_vocab
 
 Rows = list[dict]
-
-
-def frame(table: str, rows: Rows) -> pd.DataFrame:
-    """Rows → a DataFrame with exactly the declared columns, in declared order."""
-    columns = list(TABLES[table].to_schema().columns)
-    return pd.DataFrame(rows, columns=columns)
 
 
 def _structure() -> dict:

@@ -26,8 +26,9 @@ from functools import cache
 
 from pipelines.errors import PlanDataError
 from pipelines.extract.model import Paragraph, PlanDocument
-from pipelines.extract.translation import Figure, figures_zh, paragraph_key
-from pipelines.extract.vocab import VOCAB_DIR, read_csv, read_yaml
+from pipelines.extract.translation import paragraph_key
+from schemas.english import Figure, figures_zh
+from schemas.vocabulary import VOCAB_DIR, read_csv, read_yaml
 
 SENTENCE = re.compile(r"[^。]+。?")
 CLAUSE = re.compile(r"[^，；。：]+[，；。：]?")

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from pipelines.publish.view_sql import (
+from pipelines.publish.warehouse.view_sql import (
     DEPARTMENT_WORKLOAD,
     INDICATOR_REVIEW_RESULTS,
     INDICATOR_TARGETS,
@@ -371,7 +371,7 @@ def charts_for(
     per_document: dict[str, dict[str, pd.DataFrame]], members: list[str], drawn: dict | None = None
 ) -> list[dict]:
     """The charts a package page shows: those drawn from one of its tables, for every document. `per_document` is
-    the tables cut per document (process.by_document); `drawn` keeps charts already drawn for another page."""
+    the tables cut per document (schemas.frames.by_document); `drawn` keeps charts already drawn for another page."""
     drawn = {} if drawn is None else drawn
     out: list[dict] = []
     for build, table in CHARTS:

@@ -1,4 +1,8 @@
-"""Read the vocabularies kept beside the schemas (reviewed data, not code)."""
+"""Read the vocabularies of schemas/vocab/ (reviewed data, not code).
+
+The lowest layer: the table declarations (schemas/), the extractors and the publishers all read the
+vocabularies through this module, and it imports nothing of theirs.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from pathlib import Path
 import yaml
 
 # The reviewed vocabularies; `PLANS_VOCAB_DIR` points a build at another copy (a plan brought with its own entries).
-VOCAB_DIR = Path(os.environ.get("PLANS_VOCAB_DIR") or Path(__file__).resolve().parents[2] / "schemas" / "vocab")
+VOCAB_DIR = Path(os.environ.get("PLANS_VOCAB_DIR") or Path(__file__).resolve().parent / "vocab")
 
 
 @cache

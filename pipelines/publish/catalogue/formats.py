@@ -10,11 +10,11 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipelines.extract.vocab import read_yaml
 from pipelines.publish.arrow import to_arrow
-from pipelines.publish.xlsx import xlsx_bytes
+from pipelines.publish.catalogue.xlsx import xlsx_bytes
 from schemas.constants import TABLE_FORMATS
 from schemas.spec import TableSpec
+from schemas.vocabulary import read_yaml
 
 CREATOR = read_yaml("catalog.yaml")["maintainer"]["name_en"]  # the workbooks' author (docProps/core.xml)
 

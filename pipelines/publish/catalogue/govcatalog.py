@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of
-from pipelines.publish.views import spec_of
+from pipelines.publish.catalogue.model import CatalogModel, bilingual_description, descriptor_of
+from pipelines.publish.warehouse.views import spec_of
 from schemas.constants import FORMATS, TABLE_FORMATS, TYPES
 
 CODE_PREFIX = "CNIP"  # China National Informatization Plans: this catalogue's own namespace
@@ -39,7 +39,7 @@ def resource_code(package: str) -> str:
     except KeyError:
         raise ValueError(
             f"package {package!r} has no 信息资源代码: give it the next free number in "
-            f"RESOURCE_NUMBERS (pipelines/publish/govcatalog.py); never reuse an old one"
+            f"RESOURCE_NUMBERS (pipelines/publish/catalogue/govcatalog.py); never reuse an old one"
         ) from None
 
 

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipelines.publish.warehouse import DB_NAME
+from pipelines.publish.warehouse.database import DB_NAME
 
 CURRENT = "current"
 VERSION_PREFIX = ".build-"

@@ -13,14 +13,14 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipelines.process import by_document
-from pipelines.publish.charts import charts_for
-from pipelines.publish.dcat import base_url, json_script, schema_org_dataset
-from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of, package_files
-from pipelines.publish.provenance import line_spans, package_span_text
-from pipelines.publish.source_page import lines_html, source_lines
-from pipelines.publish.table_pages import page_href, row_ids, table_page_context
-from pipelines.publish.views import spec_of
+from pipelines.publish.catalogue.dcat import base_url, json_script, schema_org_dataset
+from pipelines.publish.catalogue.model import CatalogModel, bilingual_description, descriptor_of, package_files
+from pipelines.publish.catalogue.provenance import line_spans, package_span_text
+from pipelines.publish.site.charts import charts_for
+from pipelines.publish.site.source_page import lines_html, source_lines
+from pipelines.publish.site.table_pages import page_href, row_ids, table_page_context
+from pipelines.publish.warehouse.views import spec_of
+from schemas.frames import by_document
 from schemas.spec import ColumnSpec, TableSpec
 
 TEMPLATES = Path(__file__).parent / "templates"

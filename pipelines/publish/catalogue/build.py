@@ -1,4 +1,4 @@
-"""Publish the catalogue: stage every file, validate, then swap the folder into place."""
+"""Build the catalogue model: every package written and validated in a staging folder, then its indexes."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pipelines.publish.dcat import write_catalog_jsonld
-from pipelines.publish.files import write_json
-from pipelines.publish.govcatalog import add_gov_catalog
-from pipelines.publish.packages import build_packages, validate_packages
-from pipelines.publish.site import render_site
+from pipelines.publish.catalogue.dcat import write_catalog_jsonld
+from pipelines.publish.catalogue.files import write_json
+from pipelines.publish.catalogue.govcatalog import add_gov_catalog
+from pipelines.publish.catalogue.model import CatalogModel
+from pipelines.publish.catalogue.packages import build_packages, validate_packages
 
 
 def build_date(documents_meta: list[dict]) -> dt.datetime:
@@ -27,13 +28,16 @@ def build_date(documents_meta: list[dict]) -> dt.datetime:
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
 
 
-def stage_catalog(
-    tables: dict[str, pd.DataFrame],
-    catalog_dir: Path,
-    created: dt.datetime,
-    sources: dict[str, list[str]] | None = None,
-) -> tuple[Path, dict]:
-    """Build and validate the whole catalogue in a scratch folder beside `catalog_dir`."""
+@dataclass
+class StagedCatalogue:
+    folder: Path  # the staging folder beside the published catalogue
+    index: dict  # catalog.json
+    model: CatalogModel  # every file written, with its size and hash
+
+
+def build_catalogue(tables: dict[str, pd.DataFrame], catalog_dir: Path, created: dt.datetime) -> StagedCatalogue:
+    """Every package (descriptor, data files, zip), validated, then catalog.json, the 政务目录 entry and
+    catalog.jsonld, in a scratch folder beside `catalog_dir`. The folder is removed if anything fails."""
     catalog_dir = catalog_dir.resolve()
     catalog_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{catalog_dir.name}-staging-", dir=catalog_dir.parent))
@@ -42,9 +46,8 @@ def stage_catalog(
         validate_packages(model, index)
         add_gov_catalog(index, tables["documents"], model)
         write_json(stage / "catalog.json", index)
-        render_site(tables, index, stage, model, sources)
         write_catalog_jsonld(tables, index, model)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return stage, index
+    return StagedCatalogue(stage, index, model)

@@ -13,7 +13,7 @@ from collections import defaultdict
 import pandas as pd
 from markupsafe import Markup, escape
 
-from pipelines.publish.views import spec_of
+from pipelines.publish.warehouse.views import spec_of
 
 BOX_TABLE = "project_components"  # rows whose lines are box (专栏) text
 SHOWN = 4  # rows named per line; more are counted

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.publish.files import zip_bytes
+from pipelines.publish.catalogue.files import zip_bytes
 from schemas.spec import TableSpec
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)

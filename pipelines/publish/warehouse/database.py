@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipelines.publish.arrow import to_arrow
-from pipelines.publish.view_sql import VIEWS, ViewSpec
+from pipelines.publish.warehouse.view_sql import VIEWS, ViewSpec
 from schemas.spec import TableSpec, table_spec
 
 DB_NAME = "plans.duckdb"
@@ -90,8 +90,8 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         declared = [c.name for c in view.columns]
         if actual != declared:
             raise ValueError(
-                f"view {view.name}: its SQL returns columns {actual} but pipelines/publish/view_sql.py declares "
-                f"{declared}; "
+                f"view {view.name}: its SQL returns columns {actual} but "
+                f"pipelines/publish/warehouse/view_sql.py declares {declared}; "
                 "make the `columns` of the declaration match the SELECT list (same names, same order)"
             )
         for sql in view_comment_sql(view):

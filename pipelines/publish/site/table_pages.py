@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup, escape
 
-from pipelines.publish.views import spec_of
+from pipelines.publish.warehouse.views import spec_of
 from schemas.spec import TableSpec
 
 LINES = ("document_id", "line_start", "line_end")

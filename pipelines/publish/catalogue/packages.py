@@ -12,16 +12,16 @@ from typing import Any
 import pandas as pd
 import pyarrow.csv as pacsv
 
-from pipelines.extract.vocab import read_yaml
-from pipelines.publish.descriptors import CatalogModel
-from pipelines.publish.files import json_bytes, zip_bytes
-from pipelines.publish.formats import render_formats
-from pipelines.publish.view_sql import VIEWS
-from pipelines.publish.views import THEME as VIEWS_THEME
-from pipelines.publish.views import spec_of, sql_file, view_names
+from pipelines.publish.catalogue.files import json_bytes, zip_bytes
+from pipelines.publish.catalogue.formats import render_formats
+from pipelines.publish.catalogue.model import CatalogModel
+from pipelines.publish.warehouse.view_sql import VIEWS
+from pipelines.publish.warehouse.views import THEME as VIEWS_THEME
+from pipelines.publish.warehouse.views import spec_of, sql_file, view_names
 from schemas.constants import FORMATS
 from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
+from schemas.vocabulary import read_yaml
 
 CATALOG = read_yaml("catalog.yaml")
 CATALOG_NAME = CATALOG["name"]

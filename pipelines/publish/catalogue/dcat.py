@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 import pandas as pd
 from markupsafe import Markup
 
-from pipelines.publish.descriptors import CatalogModel, bilingual_description, descriptor_of, package_files
-from pipelines.publish.files import json_bytes
-from pipelines.publish.packages import CATALOG
-from pipelines.publish.provenance import package_span_text
-from pipelines.publish.views import spec_of
+from pipelines.publish.catalogue.files import json_bytes
+from pipelines.publish.catalogue.model import CatalogModel, bilingual_description, descriptor_of, package_files
+from pipelines.publish.catalogue.packages import CATALOG
+from pipelines.publish.catalogue.provenance import package_span_text
+from pipelines.publish.warehouse.views import spec_of
 from schemas.constants import FORMATS
 
 BASE_URL_ENV = "PLANS_CATALOG_BASE_URL"

@@ -1,7 +1,7 @@
 """The warehouse views, published like the tables: Parquet beside them, CSV in the catalogue, and their SQL.
 
-A view's columns are documented in its declaration (pipelines/publish/view_sql.py); their types are what DuckDB
-gives the view's SQL over the declared tables, asked once of an empty in-memory database. A list
+A view's columns are documented in its declaration (pipelines/publish/warehouse/view_sql.py); their types are
+what DuckDB gives the view's SQL over the declared tables, asked once of an empty in-memory database. A list
 column (task numbers, department ids) is published as its JSON text, "[12, 13]", a Frictionless
 string, since CSV has no lists.
 """
@@ -16,8 +16,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipelines.publish.arrow import to_arrow
-from pipelines.publish.view_sql import VIEWS, ViewSpec
-from pipelines.publish.warehouse import create_table_sql, create_view_sql
+from pipelines.publish.warehouse.database import create_table_sql, create_view_sql
+from pipelines.publish.warehouse.view_sql import VIEWS, ViewSpec
 from schemas.registry import TABLES
 from schemas.spec import DUCKDB_TYPES, ColumnSpec, TableSpec, table_spec
 

@@ -1,0 +1,31 @@
+"""Rows and tables in their declared shape: a table's DataFrame from rows, and tables cut per document."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas.registry import TABLES
+
+Rows = list[dict]
+
+
+def frame(table: str, rows: Rows) -> pd.DataFrame:
+    """Rows → a DataFrame with exactly the declared columns, in declared order."""
+    columns = list(TABLES[table].to_schema().columns)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def by_document(tables: dict[str, pd.DataFrame], doc_ids: list[str]) -> dict[str, dict[str, pd.DataFrame]]:
+    """doc_id → table → that document's rows (index from 0), split in one pass over each table, so that what is
+    stored, drawn or paged per document costs that document's rows, not every document's. A table without
+    `document_id` (a vocabulary) is passed whole."""
+    out: dict[str, dict[str, pd.DataFrame]] = {d: {} for d in doc_ids}
+    for t, df in tables.items():
+        if "document_id" not in df.columns:
+            for d in doc_ids:
+                out[d][t] = df
+            continue
+        groups = dict(tuple(df.groupby("document_id", sort=False)))
+        for d in doc_ids:
+            out[d][t] = groups[d].reset_index(drop=True) if d in groups else df.iloc[0:0]
+    return out
