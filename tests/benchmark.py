@@ -76,12 +76,13 @@ def plain_build(raw: Path, warehouse: Path, catalog: Path) -> dict[str, float]:
         tables[t], _ = validate(t, extract_table(t, [], raw))
     tables = {t: tables[t] for t in TABLES}
     times["documents"] = time.perf_counter() - t0
-    documents = [
+    documents: list[dict] = [
         {"document_id": o.document_id, "sha256": o.source.sha256, "meta": o.source.meta}
         for o in batch.outcomes.values()
         if o.source is not None
     ]
-    staged = stage(tables, [d["meta"] for d in documents], source_texts(raw, documents), warehouse, catalog, times)
+    metas = [o.source.meta for o in batch.outcomes.values() if o.source is not None]
+    staged = stage(tables, metas, source_texts(raw, documents), warehouse, catalog, times)
     t3 = time.perf_counter()
     release(staged.warehouse, staged.catalog, warehouse, catalog)
     times["release"] = time.perf_counter() - t3
