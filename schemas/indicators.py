@@ -535,7 +535,7 @@ class OutcomeFigures(TableModel):
         "The figure measures what the plan's target measures; otherwise the status is not comparable "
         "(definition_note says why).",
     )
-    primary: Series[bool] = field(
+    is_primary: Series[bool] = field(
         "采用",
         "Primary",
         "判定所用的数值（每个目标一行）；其余为第二来源，用于核对。",
@@ -586,7 +586,7 @@ class OutcomeFigures(TableModel):
     @classmethod
     def one_primary_per_target(cls, df: pd.DataFrame) -> pd.Series:
         key = df[["document_id", "table_id", "indicator_no", "paragraph_key", "figure", "occurrence"]].astype(str)
-        primaries = df["primary"].groupby([key[c] for c in key.columns], dropna=False).transform("sum")
+        primaries = df["is_primary"].groupby([key[c] for c in key.columns], dropna=False).transform("sum")
         return primaries == 1
 
     class Config:

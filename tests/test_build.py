@@ -139,12 +139,12 @@ def _relative(folder: Path) -> dict[str, str]:
 
 def test_every_view_is_published_as_parquet_and_csv_with_its_sql(built):
     """A Parquet-only or CSV-only user gets every view, its Frictionless schema and the SQL that makes it."""
-    from pipelines.publish.warehouse.view_sql import VIEWS
+    from pipelines.publish.warehouse.views import views
 
     descriptor = json.loads((built["catalog"] / "views" / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}
     con = duckdb.connect(str(built["warehouse"] / "plans.duckdb"), read_only=True)
-    for view in VIEWS:
+    for view in views():
         rows = con.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]
         parquet = pd.read_parquet(built["warehouse"] / "parquet" / f"{view.name}.parquet")
         assert list(parquet.columns) == [c.name for c in view.columns] and len(parquet) == rows, view.name
@@ -152,13 +152,16 @@ def test_every_view_is_published_as_parquet_and_csv_with_its_sql(built):
         assert r["rows"] == rows and [f["name"] for f in r["schema"]["fields"]] == list(parquet.columns)
         assert all(f["description"] for f in r["schema"]["fields"])
         sql = (built["catalog"] / "views" / r["sql"]["path"]).read_text(encoding="utf-8")
-        assert sql.startswith(f"-- {view.name}: {view.title_zh} / {view.title_en}") and "CREATE VIEW" in sql
+        assert sql == view.path.read_text(encoding="utf-8")  # the published file is the warehouse's own
+        rules = (built["catalog"] / "views" / r["sql"]["requires"]["path"]).read_text(encoding="utf-8")
+        assert rules == (view.path.parent / "rules.sql").read_text(encoding="utf-8")
     con.close()
     # the SQL recreates the view from the Parquet files alone
     sql = (built["catalog"] / "views" / resources["target_outcomes"]["sql"]["path"]).read_text(encoding="utf-8")
     mem = duckdb.connect()
     for table in TABLES:
         mem.execute(f"CREATE TABLE \"{table}\" AS SELECT * FROM '{built['warehouse'] / 'parquet' / table}.parquet'")
+    mem.execute((built["catalog"] / "views" / "sql" / "rules.sql").read_text(encoding="utf-8"))
     mem.execute(sql)
     statuses = dict(mem.execute("SELECT status, count(*) FROM target_outcomes GROUP BY 1").fetchall())
     assert statuses == {"met": 8, "missed": 4, "not comparable": 7, "no data": 11}

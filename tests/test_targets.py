@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from pipelines.assets.audit import source_disagreements
@@ -9,7 +10,7 @@ from pipelines.errors import PlanDataError
 from pipelines.extract import targets
 from pipelines.extract.model import build_document
 from pipelines.extract.source import SourceDocument
-from pipelines.publish.warehouse.view_sql import verdict_sql
+from pipelines.publish.warehouse.views import SQL_DIR, rules_sql, views
 from pipelines.validate import validate
 from tests.helpers import seed_text
 
@@ -76,7 +77,7 @@ def test_a_decision_the_text_no_longer_states_stops_the_build(plan_docs):
 
 def test_outcome_figures_are_cited_and_cover_every_table_indicator(tables):
     o = tables["outcome_figures"]
-    primary = o[o["primary"] & o["table_id"].eq("targets_13th")]
+    primary = o[o["is_primary"] & o["table_id"].eq("targets_13th")]
     assert sorted(primary.indicator_no.astype(int)) == list(range(1, 18))
     found = o[o.value.notna()]
     assert found.url.str.match(r"https?://").all() and found.figure_as_printed.notna().all()
@@ -97,7 +98,7 @@ def test_a_second_source_more_than_2_percent_away_is_reported(tables):
 
 def test_the_verdict(db):
     v = db.execute(
-        "SELECT target_kind, coalesce(indicator_no, target_no), status, gap_percent FROM target_outcomes"
+        "SELECT target_kind, coalesce(indicator_no, target_no), status, gap_relative_percent FROM target_outcomes"
     ).fetchall()
     by = {(k, n): (s, g) for k, n, s, g in v}
     assert len([k for k in by if k[0] == "indicator"]) == 17
@@ -112,22 +113,12 @@ def test_the_verdict(db):
     assert len(basis) == 1 and basis[0][0].startswith("derived")
 
 
-def test_the_verdict_rule_reproduces_the_plans_own_review(db):
-    """One rule: applied to the plan's review table (target against result), it gives indicator_review_results."""
-    rule = verdict_sql("threshold", "actual", "actual_qualifier", "comparator")
-    got = db.execute(
-        f"""
-        SELECT indicator_no, {rule} AS status
-        FROM (SELECT indicator_no, target_threshold AS threshold, actual,
-                     NULL AS actual_qualifier,
-                     CASE requirement WHEN 'at_most' THEN '<=' ELSE '>=' END AS comparator
-              FROM indicator_review_results)
-        ORDER BY indicator_no"""
-    ).fetchall()
-    expected = db.execute(
-        "SELECT indicator_no, replace(status, '_', ' ') FROM indicator_review_results ORDER BY indicator_no"
-    ).fetchall()
-    assert got == expected and sum(s == "missed" for _, s in got) == 5
+def test_one_verdict_rule_serves_the_review_and_the_outcomes():
+    """One rule: the macro plans_verdict of rules.sql decides every status; no view spells out met or missed."""
+    judging = {v.name for v in views() if "plans_verdict(" in v.sql}
+    assert judging == {"indicator_review_results", "target_outcomes"}
+    assert all("'met'" not in v.sql and "'missed'" not in v.sql for v in views())
+    assert "'met'" in (SQL_DIR / "rules.sql").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -140,12 +131,18 @@ def test_the_verdict_rule_reproduces_the_plans_own_review(db):
         ("=", 35, 35, None, "met"),
         (">=", 90, 98, ">", "met"),
         (">=", 100, 98, ">", "not comparable"),  # "more than 98" cannot tell against 100
+        (">", 70, 70, None, "missed"),  # > is met only above its bound
+        (">", 70, 70, ">", "met"),  # "more than 70" against "more than 70"
+        ("<", 1, 1, None, "missed"),
+        ("<", 1, 0.5, None, "met"),
+        (">=", None, 5, None, "not comparable"),
     ],
 )
-def test_verdict_rule_cases(db, comparator, target, outcome, qualifier, status):
-    q = "NULL" if qualifier is None else f"'{qualifier}'"
-    sql = f"SELECT {verdict_sql(str(target), str(outcome), q, repr(comparator))}"
-    assert db.execute(sql).fetchall() == [(status,)]
+def test_verdict_rule_cases(comparator, target, outcome, qualifier, status):
+    con = duckdb.connect()
+    con.execute(rules_sql())
+    got = con.execute("SELECT plans_verdict(?::DOUBLE, ?, ?, ?::DOUBLE)", [outcome, qualifier, comparator, target])
+    assert got.fetchall() == [(status,)]
 
 
 def test_a_unit_appears_the_same_way_in_every_table(tables):

@@ -17,8 +17,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.publish.warehouse.database import DB_NAME, create_view_sql
-from pipelines.publish.warehouse.view_sql import VIEWS
+from pipelines.publish.warehouse.database import DB_NAME
+from pipelines.publish.warehouse.views import rules_sql, views
 from schemas.registry import TABLES
 from schemas.spec import table_spec
 
@@ -72,7 +72,7 @@ def assert_bilingual(what: str, comment: str | None) -> None:
 
 def test_the_database_holds_the_declared_tables_and_views(con):
     assert set(objects(con, "table")) == set(TABLES)
-    assert set(objects(con, "view")) == {v.name for v in VIEWS}
+    assert set(objects(con, "view")) == {v.name for v in views()}
 
 
 def test_every_table_view_and_column_has_a_bilingual_comment(con):
@@ -83,13 +83,13 @@ def test_every_table_view_and_column_has_a_bilingual_comment(con):
         "SELECT table_name, column_name, comment FROM duckdb_columns() "
         "WHERE database_name = current_database() AND NOT internal"
     ).fetchall()
-    assert len(columns) >= sum(len(table_spec(t).columns) for t in TABLES) + sum(len(v.columns) for v in VIEWS)
+    assert len(columns) >= sum(len(table_spec(t).columns) for t in TABLES) + sum(len(v.columns) for v in views())
     for table, column, comment in columns:
         assert_bilingual(f"column {table}.{column}", comment)
 
 
 def test_view_columns_are_the_declared_ones_in_order(con):
-    for view in VIEWS:
+    for view in views():
         actual = [r[0] for r in con.execute(f'DESCRIBE "{view.name}"').fetchall()]
         assert actual == [c.name for c in view.columns], view.name
 
@@ -97,14 +97,20 @@ def test_view_columns_are_the_declared_ones_in_order(con):
 def test_a_view_whose_sql_drifts_from_its_declaration_is_refused(monkeypatch):
     from dataclasses import replace
 
-    from pipelines.publish.warehouse import database as wh
+    from pipelines.publish.warehouse import views as wh
+    from pipelines.publish.warehouse.ddl import create_table_sql
 
-    broken = replace(VIEWS[0], columns=VIEWS[0].columns[:-1])
+    target = wh.view("indicator_targets")
+    broken = replace(target, columns=target.columns[:-1])
     con = duckdb.connect()
     for name in ("indicators", "indicator_values", "indicator_consistency"):
-        con.execute(wh.create_table_sql(table_spec(name)))
-    monkeypatch.setattr(wh, "VIEWS", [broken])
-    with pytest.raises(ValueError, match=rf"view {broken.name}: .*pipelines/publish/warehouse/view_sql.py declares"):
+        con.execute(create_table_sql(table_spec(name)))
+    monkeypatch.setattr(wh, "views", lambda: (broken,))
+    with pytest.raises(
+        wh.ViewDeclarationError,
+        match=r"view indicator_targets: pipelines/publish/warehouse/sql/indicator_targets.sql returns the columns "
+        r".* but indicator_targets.yaml documents",
+    ):
         wh.create_views(con)
 
 
@@ -187,7 +193,7 @@ def duckdb14_python() -> Path:
 
 
 def probe(python: str | Path, db: Path) -> dict:
-    names = list(TABLES) + [v.name for v in VIEWS]
+    names = list(TABLES) + [v.name for v in views()]
     result = subprocess.run(
         [str(python), "-c", PROBE, str(db), json.dumps(names)], capture_output=True, text=True, timeout=120
     )
@@ -225,31 +231,32 @@ def test_review_status_follows_the_documented_rule(con):
         "信息化发展指数",
         "网民数量",
         "固定互联网宽带接入用户",
+        "制造业主要行业大中型企业关键工序数（自）控化率",
         "县级以上城市有线广播电视网络实现双向化率",
         "互联网国际出口带宽",
     }
     chip = con.execute(
-        "SELECT direction, requirement, target_threshold, status, growth_status FROM indicator_review_results "
+        "SELECT direction, comparator, target_threshold, status, growth_status FROM indicator_review_results "
         "WHERE unit_zh = '纳米'"
     ).fetchone()
-    assert chip == ("lower_is_better", "at_most", 32.0, "met", "not_comparable")  # 28 nm against 32/28
-    # '>70' reached exactly (printed 70): the target is a minimum, rounded figures, so met.
-    assert rows["制造业主要行业大中型企业关键工序数（自）控化率"] == "met"
+    assert chip == ("lower_is_better", "<=", 32.0, "met", "not comparable")  # 28 nm against 32/28
+    # '>70' reached exactly (printed 70): > is a strict minimum, met only above its bound, so missed.
+    assert rows["制造业主要行业大中型企业关键工序数（自）控化率"] == "missed"
     assert (
-        con.execute("SELECT count(*) FROM indicator_review_results WHERE status = 'not_comparable'").fetchone()[0] == 0
+        con.execute("SELECT count(*) FROM indicator_review_results WHERE status = 'not comparable'").fetchone()[0] == 0
     )
 
 
 def test_indicator_targets_has_one_row_per_indicator_with_its_audit(con):
     rows = con.execute(
-        "SELECT indicator_no, growth_text, growth, consistency, target_base_units, base_year, target_year "
+        "SELECT indicator_no, growth_text, growth, consistency, target_value_base, base_year, target_year "
         "FROM indicator_targets"
     ).fetchall()
     assert {r[5:] for r in rows} == {(2015, 2020)}  # the years are the measures' (base_2015, target_2020)
     assert [r[0] for r in rows] == list(range(1, 18))
     by_no = {r[0]: r for r in rows}
     assert by_no[9][1:4] == ("39.4", 39.4, "agrees") and by_no[9][4] == pytest.approx(20e12)
-    assert by_no[1][1:4] == ("—", None, "not_comparable")
+    assert by_no[1][1:4] == ("—", None, "not comparable")
 
 
 def test_department_workload_is_sorted_and_counts_tasks(con):
@@ -292,8 +299,9 @@ def test_views_keep_documents_apart(warehouse):
             )
         else:
             con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM src."{table}"')
-    for view in VIEWS:
-        con.execute(create_view_sql(view))
+    con.execute(rules_sql())
+    for view in views():
+        con.execute(view.sql)
         single = con.execute(f'SELECT count(*) FROM src."{view.name}"').fetchall()[0][0]
         assert single > 0
         per_doc = dict(con.execute(f'SELECT document_id, count(*) FROM "{view.name}" GROUP BY ALL').fetchall())

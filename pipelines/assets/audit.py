@@ -52,8 +52,8 @@ def source_disagreements(outcomes: pd.DataFrame) -> list[str]:
     comparable = outcomes[outcomes["comparable"] & outcomes["value_base"].notna()]
     out = []
     for _, group in comparable.groupby(TARGET_KEY, dropna=False):
-        for p in group[group["primary"]].itertuples():
-            for o in group[~group["primary"] & (group["year"] == p.year)].itertuples():
+        for p in group[group["is_primary"]].itertuples():
+            for o in group[~group["is_primary"] & (group["year"] == p.year)].itertuples():
                 diff = abs(o.value_base - p.value_base) / abs(p.value_base) if p.value_base else 0.0
                 if diff > SOURCES_TOLERANCE:
                     out.append(

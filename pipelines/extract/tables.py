@@ -576,7 +576,7 @@ def outcome_figures(raw: Path) -> Rows:
             value = Decimal(r["value"]) if r["value"] else None
             row |= {
                 "comparable": r["comparable"] == "true",
-                "primary": r["primary"] == "true",
+                "is_primary": r["is_primary"] == "true",
                 "value": float(value) if value is not None else None,
                 "unit_en": unit["unit_en"] if unit else None,
                 "value_base": float(value * Decimal(unit["multiplier"])) if unit and value is not None else None,

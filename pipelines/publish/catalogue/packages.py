@@ -15,9 +15,8 @@ import pyarrow.csv as pacsv
 from pipelines.publish.catalogue.files import json_bytes, zip_bytes
 from pipelines.publish.catalogue.formats import render_formats
 from pipelines.publish.catalogue.model import CatalogModel
-from pipelines.publish.warehouse.view_sql import VIEWS
+from pipelines.publish.warehouse.views import RULES, spec_of, sql_files, view_names
 from pipelines.publish.warehouse.views import THEME as VIEWS_THEME
-from pipelines.publish.warehouse.views import spec_of, sql_file, view_names
 from schemas.constants import FORMATS
 from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
@@ -152,8 +151,9 @@ def build_packages(
             diffs[t] = diff_rows(spec_of(t), old, rendered[t]["csv"][0])
         return diffs[t]
 
-    views = {v.name: v for v in VIEWS}
-    sql = {name: sql_file(v).encode("utf-8") for name, v in views.items()}  # each view's SQL file, written once
+    views = set(view_names())
+    sql = sql_files()  # each view's SQL file and the rules they share, published as they stand
+    rules = RULES.removesuffix(".sql")
     for name, members in package_names().items():
         resources: list[dict[str, Any]] = []
         for t in members:
@@ -194,9 +194,14 @@ def build_packages(
                     "alternates": alternates,
                 }
             )
-            if t in views:  # a view also ships the SQL that makes it from the tables
+            if t in views:  # a view also ships the SQL that makes it from the tables, and the rules it uses
                 _, sha = model.put(f"{name}/sql/{t}.sql", sql[t])
-                resources[-1]["sql"] = {"path": f"sql/{t}.sql", "hash": f"sha256:{sha}"}
+                _, rules_sha = model.put(f"{name}/sql/{RULES}", sql[rules])
+                resources[-1]["sql"] = {
+                    "path": f"sql/{t}.sql",
+                    "hash": f"sha256:{sha}",
+                    "requires": {"path": f"sql/{RULES}", "hash": f"sha256:{rules_sha}"},
+                }
         schema_hash = _fingerprint([r["schema"] for r in resources])
         data_hash = _fingerprint([r["hash"] for r in resources])
         version = bump(prev_packages.get(name), schema_hash, data_hash)
@@ -226,7 +231,8 @@ def build_packages(
         model.put(f"{name}/datapackage.json", descriptor_bytes)
         members_zip = [("datapackage.json", descriptor_bytes)]
         members_zip += sorted((f"data/{t}.{fmt}", rendered[t][fmt][0]) for t in members for fmt in rendered[t])
-        members_zip += sorted((f"sql/{t}.sql", sql[t]) for t in members if t in views)
+        in_zip = [t for t in members if t in views]
+        members_zip += sorted((f"sql/{t}.sql", sql[t]) for t in in_zip + ([rules] if in_zip else []))
         model.put(f"{name}/{name}.zip", zip_bytes(members_zip))
         if version != (prev_packages.get(name) or {}).get("version"):
             changes.append(

@@ -10,14 +10,6 @@ import math
 
 import pandas as pd
 
-from pipelines.publish.warehouse.view_sql import (
-    DEPARTMENT_WORKLOAD,
-    INDICATOR_REVIEW_RESULTS,
-    INDICATOR_TARGETS,
-    LOWER_IS_BETTER_UNITS,
-    TARGET_OUTCOMES,
-)
-
 WIDTH = 960
 LABEL_W = 400  # room for a Chinese name above its (possibly truncated) English name
 PLOT_X0, PLOT_X1 = 410, 800
@@ -103,7 +95,7 @@ def _label(row) -> dict:
 def targets_chart(tables: dict[str, pd.DataFrame], document_id: str) -> list[dict]:
     """Each targets table: every indicator's base as a share of its target (target = 100%), from the view
     indicator_targets."""
-    per_table = _view(tables, INDICATOR_TARGETS.name, document_id)
+    per_table = _view(tables, "indicator_targets", document_id)
     charts = (_targets_chart(v, _chart_id("targets", document_id, t, per_table)) for t, v in per_table.items())
     return [c for c in charts if c]
 
@@ -114,7 +106,7 @@ def _targets_chart(view: pd.DataFrame, chart_id: str) -> dict | None:
         base, target = _num(r.base), _num(r.target)
         if not base or not target or r.target_is_cumulative_pp:
             continue
-        lower = r.unit_zh in LOWER_IS_BETTER_UNITS
+        lower = r.direction == "lower_is_better"  # the view's macro plans_direction decides
         rows.append(
             {
                 "no": int(r.indicator_no),
@@ -153,7 +145,7 @@ def _targets_chart(view: pd.DataFrame, chart_id: str) -> dict | None:
 def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> list[dict]:
     """Each review table: what was achieved as a share of the target (100% = reached), with the status the view
     indicator_review_results gives (the chart judges nothing itself)."""
-    per_table = _view(tables, INDICATOR_REVIEW_RESULTS.name, document_id)
+    per_table = _view(tables, "indicator_review_results", document_id)
     charts = (_review_chart(v, _chart_id("review", document_id, t, per_table)) for t, v in per_table.items())
     return [c for c in charts if c]
 
@@ -161,11 +153,11 @@ def review_chart(tables: dict[str, pd.DataFrame], document_id: str) -> list[dict
 def _review_chart(view: pd.DataFrame, chart_id: str) -> dict | None:
     rows = []
     for r in view.itertuples():
-        status = "unknown" if r.status == "not_comparable" else r.status
+        status = "unknown" if r.status == "not comparable" else r.status
         goal, actual = _num(r.target_threshold), _num(r.actual)
         pct = None
         if status != "unknown" and goal and actual:
-            pct = 100 * (goal / actual if r.requirement == "at_most" else actual / goal)
+            pct = 100 * (goal / actual if r.comparator in ("<", "<=") else actual / goal)
         zh, en, colour = STATUS[status]
         rows.append(
             {
@@ -208,7 +200,7 @@ def _review_chart(view: pd.DataFrame, chart_id: str) -> dict | None:
 def lead_departments_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
     """The departments named as lead (牵头) on the most annex tasks, in the order of the view
     department_workload (the chart counts nothing itself)."""
-    view = tables.get(DEPARTMENT_WORKLOAD.name)
+    view = tables.get("department_workload")
     if view is None:
         return None
     leads = view[(view.document_id == document_id) & (view.tasks_led > 0)]
@@ -307,7 +299,7 @@ def achieved_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | 
     """Was the plan achieved? Each table target's outcome as a share of the target, with the verdict of the
     published view target_outcomes (the chart draws the view's rows; it judges nothing itself)."""
     rows = []
-    view = tables.get(TARGET_OUTCOMES.name)
+    view = tables.get("target_outcomes")
     if view is None:
         return None
     verdicts = view[(view.document_id == document_id) & (view.target_kind == "indicator")]

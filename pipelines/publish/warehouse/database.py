@@ -27,8 +27,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipelines.publish.arrow import to_arrow
-from pipelines.publish.warehouse.view_sql import VIEWS, ViewSpec
-from schemas.spec import TableSpec, table_spec
+from pipelines.publish.warehouse.ddl import comment_sql, create_table_sql, sql_str
+from pipelines.publish.warehouse.views import create_views
+from schemas.spec import table_spec
 
 DB_NAME = "plans.duckdb"
 # The oldest DuckDB that must open the published file: 1.4 is the long-term-support line many
@@ -38,78 +39,18 @@ STORAGE_VERSION = "v1.4.0"
 CATALOG = "plans"  # the name DuckDB gives the file's catalogue when it is opened as plans.duckdb
 
 
-def _sql_str(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _comment(zh: str, en: str) -> str:
-    return f"{zh} | {en}"
-
-
-def create_table_sql(spec: TableSpec) -> str:
-    cols = [f'"{c.name}" {c.duckdb_type}{"" if c.nullable else " NOT NULL"}' for c in spec.columns]
-    cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in spec.primary_key) + ")")
-    return f'CREATE TABLE "{spec.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
-
-
-def _comments(kind: str, name: str, described, columns) -> list[str]:
-    """COMMENT ON the table or view and each of its columns, Chinese | English, from its one declaration."""
-    out = [
-        f'COMMENT ON {kind} "{name}" IS '
-        + _sql_str(
-            _comment(
-                f"{described.title_zh}：{described.description_zh}", f"{described.title_en}: {described.description_en}"
-            )
-        )
-    ]
-    for c in columns:
-        out.append(
-            f'COMMENT ON COLUMN "{name}"."{c.name}" IS '
-            + _sql_str(_comment(f"{c.title_zh}：{c.description_zh}", f"{c.title_en}: {c.description_en}"))
-        )
-    return out
-
-
-def comment_sql(spec: TableSpec) -> list[str]:
-    return _comments("TABLE", spec.name, spec, spec.columns)
-
-
-def create_view_sql(view: ViewSpec) -> str:
-    return f'CREATE VIEW "{view.name}" AS\n{view.sql.strip()}'
-
-
-def view_comment_sql(view: ViewSpec) -> list[str]:
-    return _comments("VIEW", view.name, view, view.columns)
-
-
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every declared view with its comments; refuse one whose columns differ from the declaration."""
-    for view in VIEWS:
-        con.execute(create_view_sql(view))
-        actual = [row[0] for row in con.execute(f'DESCRIBE "{view.name}"').fetchall()]
-        declared = [c.name for c in view.columns]
-        if actual != declared:
-            raise ValueError(
-                f"view {view.name}: its SQL returns columns {actual} but "
-                f"pipelines/publish/warehouse/view_sql.py declares {declared}; "
-                "make the `columns` of the declaration match the SELECT list (same names, same order)"
-            )
-        for sql in view_comment_sql(view):
-            con.execute(sql)
-
-
 def write_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
     """Tables with keys and comments, then the views, in a new file in DuckDB 1.4's storage format."""
     con = duckdb.connect()  # in-memory; the file is attached so that its storage version can be chosen
     try:
-        con.execute(f"ATTACH {_sql_str(str(path))} AS {CATALOG} (STORAGE_VERSION {_sql_str(STORAGE_VERSION)})")
+        con.execute(f"ATTACH {sql_str(str(path))} AS {CATALOG} (STORAGE_VERSION {sql_str(STORAGE_VERSION)})")
         con.execute(f"USE {CATALOG}")
         for name, df in tables.items():
             spec = table_spec(name)
             con.execute(create_table_sql(spec))
             arrow = to_arrow(spec, df)  # noqa: F841  (read by DuckDB's replacement scan)
             con.execute(f'INSERT INTO "{name}" SELECT * FROM arrow')
-            for sql in comment_sql(spec):
+            for sql in comment_sql("TABLE", spec.name, spec, spec.columns):
                 con.execute(sql)
         create_views(con)
         con.execute("CHECKPOINT")
