@@ -2,6 +2,9 @@
 
 `python -m pipelines inspect FILE [--table T --format csv]`: what the pipeline makes of one file, without a
 manifest entry; publishes nothing (see pipelines/inspect.py).
+
+`python -m pipelines review DOCUMENT_ID [--out DIR]`: every item of a document that waits for a person, written
+to CSV files in the vocabularies' own formats (see pipelines/review.py).
 """
 
 from __future__ import annotations
@@ -90,9 +93,7 @@ def build(stream=None) -> int:
     The same jobs as in the UI, in-process on an ephemeral instance, with intermediates in a temporary
     folder. All or nothing: if any document fails a blocking check, nothing is published.
     """
-    from pipelines.definitions import defs
-    from pipelines.extract.source import read_manifest
-    from pipelines.partitions import DOCUMENTS
+    from pipelines.lock import build_lock
     from pipelines.resources import PlanPaths
 
     stream = stream or sys.stdout
@@ -106,7 +107,17 @@ def build(stream=None) -> int:
         log.propagate = False
         return log
 
-    raw = PlanPaths().raw
+    paths = PlanPaths()
+    with build_lock(paths.warehouse):  # one build at a time on these folders (exits at once if another runs)
+        return _build(paths, handler, progress, stream)
+
+
+def _build(paths, handler: _Progress, progress, stream) -> int:
+    from pipelines.definitions import defs
+    from pipelines.extract.source import read_manifest
+    from pipelines.partitions import DOCUMENTS
+
+    raw = paths.raw
     ids = [e["document_id"] for e in read_manifest(raw)]
     print(f"building warehouse and catalogue from {raw} ({len(ids)} document(s)) …", file=stream, flush=True)
     instance = dg.DagsterInstance.ephemeral()
@@ -149,9 +160,15 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.inspect import main as inspect
 
         return inspect(argv[1:])
+    if argv[:1] == ["review"]:
+        from pipelines.review import main as review
+
+        return review(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
     parser.add_argument(
-        "command", choices=["build", "inspect"], help="build: raw/ → warehouse/ and catalog/; inspect FILE: see --help"
+        "command",
+        choices=["build", "inspect", "review"],
+        help="build: raw/ → warehouse/ and catalog/; inspect FILE, review DOCUMENT_ID: see their --help",
     )
     args = parser.parse_args(argv)
     if args.command == "build":

@@ -2,19 +2,21 @@
 
 Runs the layout reader, the document model, every extractor and every check a table's declaration asks
 for on FILE (`pipelines.process.process_source`, the same steps as a build) and publishes nothing. It
-prints the layout, each table's row count and first rows, and every check that would fail with its source
-line; a partial document (chapters 一 and 二 only, say) shows what it holds and which tables are missing.
+prints what of the document's structure could not be found (first, before anything it explains), what
+waits for review (the counts `python -m pipelines review` would list), the layout, each table's row count
+and first rows, and every check that would fail with its source line; a partial document (chapters 一 and 二
+only, say) shows what it holds and which tables it gives no row of.
 
 * ``--table T`` narrows the report to one table; ``--format csv`` writes that table to stdout as the
   catalogue's CSV (the report goes to stderr).
-* Exit code: 0 when every check passes (with ``--table``, that table's checks: a partial document passes
-  for a table it holds), 1 when a check fails, 2 when FILE cannot be read at all.
+* Exit code: 0 when no blocking check fails (warnings and pending review do not count; with ``--table``,
+  that table's checks), 1 when a blocking check fails, 2 when FILE cannot be read at all.
 
 A file listed in the manifest (raw/sources.yaml) is read with its entry. Any other file is read as
-``text`` (``html`` for ``.html``/``.htm``) in UTF-8 unless told otherwise, and its metadata comes from the
-text itself: the notice's title (…关于印发…的通知), the document number and the date. When a manifest entry
-has the same title, its id, English titles, origin and terms are used with it (so that the reviewed
-translations apply); ``--document-id`` chooses the id instead.
+``text`` (``html`` for ``.html``/``.htm``) in UTF-8 unless told otherwise, under a provisional id of its own
+(from the file name, or ``--document-id``), with the metadata the text itself states: the notice's title
+(…关于印发…的通知), the document number and the date. It borrows another document's reviewed vocabulary only
+when asked: ``--vocabulary-of ID``.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ from pipelines.extract.source import (
     read_manifest,
     split_lines,
 )
-from pipelines.extract.text import clean
 from pipelines.process import MODEL_CHECK, Batch, document_tables, process_source
 
 LAYOUTS = {
@@ -96,11 +97,18 @@ def _slug(name: str) -> str:
 
 
 def load(
-    path: Path, raw: Path, *, form: str | None, encoding: str, document_id: str | None
+    path: Path,
+    raw: Path,
+    *,
+    form: str | None,
+    encoding: str,
+    document_id: str | None,
+    vocabulary_of: str | None = None,
 ) -> tuple[SourceDocument, str]:
     """The file as a source document, and where its metadata came from."""
+    given = str(path)  # messages name the file as the user gave it
     path = path.resolve()
-    shown = str(path)
+    shown = given
     if not path.is_file():
         raise PlanDataError("no such file", file=shown)
     try:
@@ -110,8 +118,9 @@ def load(
     for entry in entries:
         if (raw / str(entry["path"])).resolve() == path and form in (None, entry.get("format") or "text"):
             source = load_source(raw, entry)
-            if document_id:
-                source = SourceDocument(document_id, source.path, source.sha256, source.text, source.meta)
+            entry_meta = dict(source.meta) | ({"vocabulary_of": vocabulary_of} if vocabulary_of else {})
+            doc_id = document_id or source.document_id
+            source = SourceDocument(doc_id, source.path, source.sha256, source.text, entry_meta)
             return source, f"raw/{MANIFEST_NAME} entry {entry['document_id']}"
     data = path.read_bytes()
     if not data.strip():
@@ -124,24 +133,23 @@ def load(
             exc.hint = "if it is a GBK/GB18030 file, give --encoding gb18030"
         raise
     found = _from_text(_layout(text, form))
-    same = [e for e in entries if found.get("title_zh") and clean(str(e["title_zh"])) == found["title_zh"]]
     # what only a manifest entry can say stays empty, for the checks to report
     meta: dict = {"title_zh": "", "issuer_zh": "", "terms_of_use": "", "title_en": None, "issuer_en": None}
     meta.update(document_number=None, issued_date=None, origin_url=None)
     origin = "not in a manifest; from the text: " + (
         ", ".join(f"{k} {v}" for k, v in found.items()) if found else "nothing (no notice title, number or date)"
     )
-    if same:
-        meta.update(same[0])
-        origin += f"; id, English titles, origin and terms from raw/{MANIFEST_NAME} entry {same[0]['document_id']}"
-        origin += " (same title)"
-    else:
-        origin += "; no manifest entry has its title: its English titles, origin and terms are missing"
     meta.update(found, format=form, encoding=encoding)
-    doc_id = document_id or (str(same[0]["document_id"]) if same else _slug(path.stem))
-    rel = os.path.relpath(path, raw)  # messages name raw/<rel>: the file's real place, seen from raw/
+    doc_id = document_id or _slug(path.stem)
+    origin += f"; document_id {doc_id} is provisional" + ("" if document_id else " (from the file name)")
+    if vocabulary_of:
+        meta["vocabulary_of"] = vocabulary_of
+        origin += f"; reviewed vocabulary of {vocabulary_of} (--vocabulary-of)"
+    else:
+        origin += "; its own vocabulary, with the translation memory of every reviewed document"
+    rel = os.path.relpath(path, raw)
     sha = hashlib.sha256(data).hexdigest()
-    return SourceDocument(doc_id, rel, sha, text, meta), origin
+    return SourceDocument(doc_id, rel, sha, text, meta, display_path=given), origin
 
 
 def _short(value) -> str:
@@ -178,20 +186,27 @@ def _outline(batch: Batch) -> str:
 
 
 def _failures(batch: Batch, tables: list[str]) -> list[str]:
-    """Every failed check of `tables`, table by table in publishing order."""
+    """Every failed blocking check of `tables`, table by table in publishing order."""
     out = []
     for outcome in batch.outcomes.values():
         if outcome.error is not None:
             out.append(f"{outcome.stage}: {outcome.error}")
-        for f in sorted(outcome.failures, key=lambda f: tables.index(f.table) if f.table in tables else -1):
+        for f in sorted(outcome.blocking, key=lambda f: tables.index(f.table) if f.table in tables else -1):
             if f.table not in tables:
                 continue
             if f.check == MODEL_CHECK and f.table in batch.errors:
                 out.append(f"{f.table}: the extractor stopped: {batch.errors[f.table]}")
-            elif f.check == "completeness":
-                out.append(f"{f.table}: check completeness failed: the text gives no row of it")
             else:
                 out.append(str(f))
+    return out
+
+
+def _warnings(batch: Batch, tables: list[str]) -> list[str]:
+    """What the document lacks, first its structure, then each table it gives no row of."""
+    out = []
+    for outcome in batch.outcomes.values():
+        out += outcome.findings
+        out += [f"{f.table}: the text gives no row of it ({f.check})" for f in outcome.warnings if f.table in tables]
     return out
 
 
@@ -206,6 +221,11 @@ def report(
         file=out,
     )
     print(f"  metadata  {origin}", file=out)
+    outcome = next(iter(batch.outcomes.values()))
+    for finding in outcome.findings:
+        print(f"  MISSING   {finding}", file=out)
+    if outcome.review is not None:
+        print(f"  review    {outcome.review.summary()}", file=out)
     if model is None:
         print("  layout    not read: see the checks below", file=out)
         return
@@ -239,14 +259,22 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     parser.add_argument("--rows", type=int, default=3, help="how many first rows to show per table (default 3)")
     parser.add_argument("--source-format", choices=FORMATS, help="text or html (default: from the file name)")
     parser.add_argument("--encoding", choices=sorted(ENCODINGS), default="utf-8", help="the file's encoding")
-    parser.add_argument("--document-id", help="the document's id (default: that of a manifest entry with its title)")
+    parser.add_argument("--document-id", help="the document's id (default: provisional, from the file name)")
+    parser.add_argument(
+        "--vocabulary-of", metavar="ID", help="use the reviewed vocabulary of document ID (another copy of that plan)"
+    )
     args = parser.parse_args(argv)
     if args.format == "csv" and not args.table:
         parser.error("--format csv writes one table: give --table")
     raw = PlanPaths().raw
     try:
         source, origin = load(
-            args.file, raw, form=args.source_format, encoding=args.encoding, document_id=args.document_id
+            args.file,
+            raw,
+            form=args.source_format,
+            encoding=args.encoding,
+            document_id=args.document_id,
+            vocabulary_of=args.vocabulary_of,
         )
     except PlanDataError as exc:
         print(f"inspect FAILED: {exc}", file=stderr)
@@ -281,11 +309,16 @@ def _write(
     else:
         report(batch, str(args.file), source, origin, tables, args.rows, stdout)
         out = stdout
+    warnings = _warnings(batch, tables)
+    if warnings:
+        print(f"warnings ({len(warnings)}; the document is published all the same):", file=out)
+        for line in warnings:
+            print(f"  - {line}", file=out)
     if failures:
         print(f"checks that would fail ({len(failures)}):", file=out)
         for line in failures:
             print(f"  - {line}", file=out)
         print("result: FAIL", file=out)
         return 1
-    print("result: every check passes", file=out)
+    print("result: every blocking check passes", file=out)
     return 0

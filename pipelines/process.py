@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipelines.errors import PlanDataError
 from pipelines.extract.model import PlanDocument, build_document
+from pipelines.extract.pending import ReviewQueue
 from pipelines.extract.source import SourceDocument, load_source, read_manifest
 from pipelines.extract.tables import PER_DOCUMENT, extract_table
 from pipelines.validate import Failure, Report, check_completeness, check_foreign_keys, validate
@@ -25,6 +26,8 @@ from schemas.spec import table_spec
 
 SOURCE_CHECK = "verified"  # on source_documents: listed, inside raw/, checksum, encoding, not empty
 MODEL_CHECK = "parsed"  # on plan_documents: the document model and every extractor ran without error
+REVIEW_CHECK = "reviewed"  # on plan_documents, a warning: what waits for a person (pipelines.extract.pending)
+WARNING_CHECKS = ("completeness",)  # a table check that warns (an empty part is reported, never blocks)
 
 
 @dataclass
@@ -34,11 +37,29 @@ class DocumentOutcome:
     model: PlanDocument | None = None
     error: PlanDataError | None = None  # the source could not be read or the text not parsed
     stage: str | None = None  # SOURCE_CHECK or MODEL_CHECK, where `error` happened
-    failures: list[Failure] = field(default_factory=list)  # failed table checks
+    failures: list[Failure] = field(default_factory=list)  # failed table checks (blocking and warnings)
+
+    @property
+    def review(self) -> ReviewQueue | None:
+        """What of the document waits for a person (after its tables were extracted)."""
+        return None if self.model is None else ReviewQueue.of(self.model)
+
+    @property
+    def findings(self) -> list[str]:
+        """The parts of the structure the text does not show (the notice, chapters, the annex)."""
+        return [] if self.model is None else self.model.findings
+
+    @property
+    def blocking(self) -> list[Failure]:
+        return [f for f in self.failures if f.check not in WARNING_CHECKS]
+
+    @property
+    def warnings(self) -> list[Failure]:
+        return [f for f in self.failures if f.check in WARNING_CHECKS]
 
     @property
     def passed(self) -> bool:
-        return self.error is None and not self.failures
+        return self.error is None and not self.blocking
 
 
 @dataclass
@@ -70,7 +91,7 @@ def shared_tables() -> list[str]:
 
 
 def checks_of(table: str) -> list[str]:
-    """The blocking checks a table's declaration asks for."""
+    """The checks a table's declaration asks for (all blocking but those of WARNING_CHECKS)."""
     spec = table_spec(table)
     completeness = ["completeness"] if spec.per_document and not spec.optional else []
     return ["schema", *completeness] + (["foreign_keys"] if spec.references else [])

@@ -8,7 +8,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, number, text_en, text_zh
+from schemas.base import (
+    TableModel,
+    contiguous,
+    document_id,
+    field,
+    line_end,
+    line_start,
+    number,
+    text_en,
+    text_zh,
+    translation_status,
+)
 from schemas.programme import action_no, fk, project_no
 
 KINDS = [
@@ -96,6 +107,7 @@ class AnnexTasks(TableModel):
         "The cell names a collective (各地区, 各部门, 各有关部门, 其他相关部门): responsibility not pinned on one "
         "body.",
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 

@@ -60,8 +60,26 @@ def text_zh(title_zh: str, title_en: str, description_zh: str, description_en: s
 
 
 def text_en(title_zh: str, title_en: str, description_zh: str, description_en: str, **kw) -> Any:
+    """A reviewed English text: null while the Chinese beside it awaits review (the row's translation_status)."""
+    kw.setdefault("nullable", True)
     return field(
         title_zh, title_en, description_zh, description_en, not_blank=(), str_matches=r"^[^\u4e00-\u9fff]*$", **kw
+    )
+
+
+REVIEW_STATUSES = ["reviewed", "pending"]
+
+
+def translation_status() -> Any:
+    return field(
+        "译文状态",
+        "Translation status",
+        "reviewed：本行每段中文都有针对该确切中文审校过的英文；pending：至少一段中文尚待审校，其英文为空（不是译文缺失，"
+        "而是待审）。`python -m pipelines review` 列出待审条目。",
+        "reviewed: every Chinese text of the row has English reviewed for that exact Chinese; pending: at least one "
+        "awaits review, and its English is null (a gap waiting for a reviewer, not a translation). "
+        "`python -m pipelines review` lists the pending items.",
+        isin=REVIEW_STATUSES,
     )
 
 
@@ -116,6 +134,15 @@ def translation_pairs(df: pd.DataFrame) -> list[tuple[str, str]]:
     return [(c, c[:-3] + "_en") for c in df.columns if c.endswith("_zh") and c[:-3] + "_en" in df.columns]
 
 
+def translation_status_of(df: pd.DataFrame) -> pd.Series:
+    """reviewed where every Chinese text of the row has its English beside it, else pending: the one rule that
+    sets translation_status, and that the `translated` check holds every table to."""
+    complete = pd.Series(True, index=df.index)
+    for zh, en in translation_pairs(df):
+        complete &= df[zh].isna() | df[en].notna()
+    return complete.map({True: "reviewed", False: "pending"})
+
+
 def _rows_where(df: pd.DataFrame, problem) -> pd.Series:
     """True for the rows where no (zh, en) pair has a problem; problem(zh, en) is truthy when one does."""
     ok = pd.Series(True, index=df.index)
@@ -132,11 +159,12 @@ class TableModel(pa.DataFrameModel):
     @pa.dataframe_check
     @classmethod
     def translated(cls, df: pd.DataFrame) -> pd.Series:
-        """Every Chinese text has its reviewed English."""
-        ok = pd.Series(True, index=df.index)
-        for zh, en in translation_pairs(df):
-            ok &= df[zh].isna() | df[en].notna()
-        return ok
+        """Every Chinese text has its reviewed English, except in a row whose translation_status says it awaits
+        review; and a row is `reviewed` only where every Chinese text of it has English."""
+        status = translation_status_of(df)
+        if "translation_status" in df.columns:
+            return df["translation_status"] == status
+        return status == "reviewed"
 
     @pa.dataframe_check
     @classmethod

@@ -6,7 +6,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, number, text_en, text_zh
+from schemas.base import (
+    TableModel,
+    contiguous,
+    document_id,
+    field,
+    line_end,
+    line_start,
+    number,
+    text_en,
+    text_zh,
+    translation_status,
+)
 
 
 class Documents(TableModel):
@@ -121,6 +132,7 @@ class Outline(TableModel):
         "The chapter a section belongs to; empty for chapters.",
         nullable=True,
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -198,6 +210,7 @@ class Paragraphs(TableModel):
         "Reviewed English of the whole paragraph, opening with the English lead sentence.",
         nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 

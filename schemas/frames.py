@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.base import translation_status_of
 from schemas.registry import TABLES
 
 Rows = list[dict]
@@ -12,7 +13,10 @@ Rows = list[dict]
 def frame(table: str, rows: Rows) -> pd.DataFrame:
     """Rows → a DataFrame with exactly the declared columns, in declared order."""
     columns = list(TABLES[table].to_schema().columns)
-    return pd.DataFrame(rows, columns=columns)
+    df = pd.DataFrame(rows, columns=columns)
+    if "translation_status" in columns:
+        df["translation_status"] = translation_status_of(df)
+    return df
 
 
 def by_document(tables: dict[str, pd.DataFrame], doc_ids: list[str]) -> dict[str, dict[str, pd.DataFrame]]:

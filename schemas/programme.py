@@ -8,7 +8,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.base import TableModel, contiguous, document_id, field, line_end, line_start, number, text_en, text_zh
+from schemas.base import (
+    TableModel,
+    contiguous,
+    document_id,
+    field,
+    line_end,
+    line_start,
+    number,
+    text_en,
+    text_zh,
+    translation_status,
+)
 
 
 def project_no() -> Any:
@@ -47,6 +58,7 @@ class MajorProjects(TableModel):
         "Number of paragraphs (components) in the box.",
         ge=1,
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -96,6 +108,7 @@ class ProjectComponents(TableModel):
     paragraph_id: Series[str] = field(
         "段落标识", "Paragraph id", "对应 paragraphs 表中的段落。", "The paragraph in the paragraphs table."
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -144,6 +157,7 @@ class PriorityActions(TableModel):
         "Reviewed English of the target.",
         nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -185,6 +199,7 @@ class ActionMilestones(TableModel):
         'Reviewed English of what is due by that year (without the "By YYYY" lead).',
         nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -230,6 +245,7 @@ class ActionTasks(TableModel):
         "Reviewed English of the whole task paragraph.",
         nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 
@@ -271,6 +287,7 @@ class PolicyMeasures(TableModel):
         "Reviewed English of the measure (the paragraphs' English joined by spaces).",
         nullable=True,  # the `translated` check requires it wherever the Chinese is present
     )
+    translation_status: Series[str] = translation_status()
     line_start: Series[int] = line_start()
     line_end: Series[int] = line_end()
 

@@ -11,13 +11,7 @@ from schemas.assignments import (
     TaskDepartments,
 )
 from schemas.documents import Documents, Outline, Paragraphs
-from schemas.indicators import (
-    IndicatorConsistency,
-    Indicators,
-    IndicatorValues,
-    OutcomeFigures,
-    QuantifiedTargets,
-)
+from schemas.indicators import IndicatorConsistency, Indicators, IndicatorValues
 from schemas.programme import (
     ActionMilestones,
     ActionTasks,
@@ -26,6 +20,7 @@ from schemas.programme import (
     PriorityActions,
     ProjectComponents,
 )
+from schemas.targets import OutcomeFigures, QuantifiedTargets
 
 MODELS = [
     Documents,

@@ -44,6 +44,10 @@ def departments() -> dict[str, dict]:
     return {r["name_zh"]: r for r in read_csv("departments.csv")}
 
 
+# What dates a quantified target: its own sentence (到YYYY年), its section's opening, or the plan period's end.
+YEAR_BASES = ("clause", "section", "plan period")
+
+
 # --- indicator tables -----------------------------------------------------------------------------
 # The genre, not any one plan: an indicator table either reviews the last period (targets against what was
 # achieved) or sets this period's targets (a base and a target). A measure's name is its kind and, for a
@@ -52,8 +56,13 @@ ROLES = {
     "review": ("target", "target_growth", "actual", "actual_growth"),
     "targets": ("base", "target", "target_growth"),
 }
-MEASURE_KINDS = ("base", "target", "actual", "target_growth", "actual_growth")
-_MEASURE = re.compile(r"^(?:(?P<level>base|target|actual)_(?P<year>\d{4})|(?P<growth>target_growth|actual_growth))$")
+# A table whose title no entry declares is published with its role unknown, its measures named by its header:
+# `value_YYYY` for a year column, `growth` for a growth column (or the kind a group word above them gives).
+UNKNOWN_ROLE = "unknown"
+MEASURE_KINDS = ("base", "target", "actual", "value", "target_growth", "actual_growth", "growth")
+MEASURE = re.compile(
+    r"^(?:(?P<level>base|target|actual|value)_(?P<year>\d{4})(?:_\d)?|(?P<growth>target_growth|actual_growth|growth)(?:_\d)?)$"
+)
 
 
 @dataclass(frozen=True)
@@ -72,11 +81,11 @@ class IndicatorTable:
     """One entry of indicator_tables.yaml: a table a plan may print, recognised by its title."""
 
     table_id: str
-    role: str
+    role: str  # review, targets, or unknown (no entry declares the table)
     title_zh: str
-    title_en: str
+    title_en: str | None
     measures: tuple[Measure, ...]
-    growth_years: int
+    growth_years: int | None
 
     def of_kind(self, kind: str) -> Measure:
         return next(m for m in self.measures if m.kind == kind)
@@ -89,11 +98,13 @@ class IndicatorTable:
     @property
     def base_year(self) -> int:
         """The year the table's growth is counted from: its base column, or the target year less the period."""
-        return self.of_kind("base").year if self.role == "targets" else self.year - self.growth_years  # type: ignore[return-value]
+        if self.role == "targets":
+            return self.of_kind("base").year  # type: ignore[return-value]
+        return self.year - (self.growth_years or 0)
 
 
 def measure(name: str) -> Measure:
-    m = _MEASURE.match(name)
+    m = MEASURE.match(name)
     if not m:
         raise ValueError(f"measure {name!r} is not a kind and a year (base_YYYY, target_YYYY, actual_YYYY) or a growth")
     if m["growth"]:

@@ -169,24 +169,32 @@ def test_inspect_writes_the_review_table_as_csv_cell_for_cell(table, tables):
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     expected = published_csv(table, tables[table])
+    assert set(got.document_id) == {"ch1-2"}  # a file with no manifest entry: a provisional id of its own
     review = got[got.table_id == "review_12th"]
     assert len(review) == (17 if table == "indicators" else 68)
-    same_rows(review, expected[expected.table_id == "review_12th"])
-    same_rows(got, expected)  # and the 13th-FYP table of chapter 二 as well
+    same_rows(review, expected[expected.table_id == "review_12th"], "document_id")
+    same_rows(got, expected, "document_id")  # and the 13th-FYP table of chapter 二 as well
 
 
 def test_inspect_shows_what_a_partial_document_holds_and_misses():
     code, out, _ = run_inspect(str(FIXTURES / "ch1-2.txt"))
-    assert code == 1  # the whole document's checks: the chapters after 二 are missing
+    # not in the manifest: its own provisional id, its path as given, and no origin URL (a blocking gap)
+    assert code == 1 and "document_id ch1-2 is provisional" in out
+    assert f"file {FIXTURES / 'ch1-2.txt'}" in out or str(FIXTURES / "ch1-2.txt") in out
+    assert "raw/.." not in out
+    assert "documents: column origin_url check not_nullable failed" in out
     assert "layout    clean: web copy" in out
     assert "outline   notice, preamble, 一 发展现状与形势 (2 sections), 二 总体要求 (3 sections)" in out
     rows = {ln.split()[0]: ln.split()[1] for ln in out.splitlines() if ln.startswith("  ") and ln[2] != " "}
     assert rows["indicators"] == "34" and rows["indicator_values"] == "119" and rows["paragraphs"] == "31"
-    assert rows["major_projects"] == "0" and "major_projects: check completeness failed" in out
-    assert "      review_12th | 1 | review | 总体发展水平 | 信息化发展指数" in out  # first rows, with their lines
+    # the chapters after 二 are missing: a warning per table, never a failure
+    assert rows["major_projects"] == "0" and "major_projects: the text gives no row of it (completeness)" in out
+    assert "      review_12th | 1 | review | “十二五”信息化发展基本情况 | 总体发展水平 | 信息化发展指数" in out
+    # the translation memory serves the copy's reviewed texts; its English title waits for a manifest entry
+    assert "review    2 title(s) wait for review" in out  # the notice's and the plan's English titles
     assert out.rstrip().endswith("result: FAIL")
     code, out, _ = run_inspect(str(FIXTURES / "ch1-2.txt"), "--table", "indicators")
-    assert code == 0 and "result: every check passes" in out and "major_projects" not in out
+    assert code == 0 and "result: every blocking check passes" in out and "major_projects" not in out
 
 
 def test_process_source_extracts_and_checks_the_tables_asked_for(plan_docs):

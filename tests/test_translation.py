@@ -93,24 +93,41 @@ def test_an_english_text_that_breaks_the_glossary_fails(tables):
     assert [f.check for f in report.failures] == ["glossary_followed"]
 
 
-def test_a_missing_english_text_fails(tables):
+def test_a_missing_english_text_must_be_marked_pending(tables):
+    """English may be missing only where the row says it awaits review; a reviewed row has every English text."""
     df = _paragraphs(tables)
     df.loc[df.index[5], "text_en"] = None
     _, report = validate("paragraphs", df)
     assert [(f.check, f.line) for f in report.failures] == [("translated", df.loc[df.index[5], "line_start"])]
+    df.loc[df.index[5], "translation_status"] = "pending"
+    assert validate("paragraphs", df)[1].passed
 
 
-def test_changed_chinese_makes_its_translation_stale(tmp_path, tables):
-    """Edit one phrase of the plan: the build refuses the old English beside the new Chinese, by key."""
+def test_changed_chinese_makes_its_translation_stale_and_pending(tmp_path, tables):
+    """Edit one phrase of a copy that shares the plan's vocabulary: the copy publishes, the changed paragraph is
+    pending with its English null, never the old English beside the new Chinese, and the warning names the copy,
+    the key and the line. The original's entry is untouched."""
     p = tables["paragraphs"].query("text_zh.str.contains('覆盖亚太地区')").iloc[0]
     text = seed_text()
     assert text.count("覆盖亚太地区") == 1
-    raw = make_raw(tmp_path / "raw", text.replace("覆盖亚太地区", "覆盖亚洲和太平洋地区").encode("utf-8"))
-    batch = process_documents(raw, [DOC_ID])
-    error = batch.outcomes[DOC_ID].error
-    assert batch.failed == [DOC_ID] and error is not None
-    assert f"translation stale for {p.section_id}.{p.ordinal}:" in str(error)
-    assert f"schemas/vocab/translations/{DOC_ID}.csv" in str(error)
+    copy_id = "cn-13th-fyp-informatization-2016-edited"
+    raw = make_raw(
+        tmp_path / "raw",
+        text.replace("覆盖亚太地区", "覆盖亚洲和太平洋地区").encode("utf-8"),
+        entry_updates={"document_id": copy_id, "vocabulary_of": DOC_ID},
+    )
+    batch = process_documents(raw, [copy_id])
+    assert batch.passed == [copy_id]
+    got = batch.tables["paragraphs"].set_index("paragraph_id")
+    assert got.loc[p.paragraph_id, "translation_status"] == "pending"
+    assert pd.isna(got.loc[p.paragraph_id, "text_en"]) and "亚洲和太平洋" in got.loc[p.paragraph_id, "text_zh"]
+    assert (got.translation_status == "reviewed").sum() == len(got) - 1
+    review = batch.outcomes[copy_id].review
+    assert review is not None
+    (stale,) = review.stale
+    assert (stale.key, stale.line) == (f"{p.section_id}.{p.ordinal}", p.line_start) and "Asia-Pacific" in stale.stale
+    assert f"{stale.key} (line {p.line_start})" in review.summary() and copy_id in review.summary()
+    assert TRANSLATIONS_DIR.joinpath(f"{DOC_ID}.csv").read_text(encoding="utf-8").count("覆盖亚太地区") == 1
 
 
 def test_english_of_milestones_targets_and_boxes(tables):

@@ -16,6 +16,7 @@ from pipelines.checks import check_result, check_specs, stage_check_specs
 from pipelines.partitions import documents_partitions
 from pipelines.process import (
     MODEL_CHECK,
+    REVIEW_CHECK,
     SOURCE_CHECK,
     Batch,
     checks_of,
@@ -84,6 +85,24 @@ SPECS = [
     *[table_asset_spec(t, ["plan_documents", *table_spec(t).references], skippable=True) for t in document_tables()],
 ]
 CHECKS = [*stage_check_specs(), *(c for t in document_tables() for c in check_specs(t)), audit_spec(AUDITED)]
+
+
+def _review_result(batch: Batch) -> dg.AssetCheckResult:
+    """What waits for a person, per document: a warning naming each document, its counts and stale items."""
+    lines = []
+    for doc_id, out in batch.outcomes.items():
+        if out.review is not None and (out.review.items or out.findings):
+            lines += [f"[{doc_id}] {f}" for f in out.findings]
+            if out.review.items:
+                lines.append(f"[{doc_id}] {out.review.summary()}")
+    return dg.AssetCheckResult(
+        asset_key="plan_documents",
+        check_name=REVIEW_CHECK,
+        passed=not lines,
+        severity=dg.AssetCheckSeverity.WARN,
+        description="; ".join(lines) if lines else "nothing waits for review",
+        metadata={"documents": len(batch.outcomes), "waiting": len(lines)},
+    )
 
 
 def _stage_result(batch: Batch, asset: str, stage: str) -> dg.AssetCheckResult:
@@ -159,6 +178,7 @@ def document_tables_step(context: dg.AssetExecutionContext, paths: PlanPaths):
     results = [
         _stage_result(batch, "source_documents", SOURCE_CHECK),
         _stage_result(batch, "plan_documents", MODEL_CHECK),
+        _review_result(batch),
     ]
     if batch.reports:  # some document reached the tables: their checks ran
         results += [check_result(t, name, batch.reports[(t, name)]) for t in document_tables() for name in checks_of(t)]

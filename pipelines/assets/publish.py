@@ -14,10 +14,10 @@ from pipelines.assets import store
 from pipelines.assets.common import CODE_VERSION, OWNERS
 from pipelines.errors import PlanDataError
 from pipelines.extract.source import load_source, read_manifest
+from pipelines.lock import build_lock
 from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
-from pipelines.publish.stage import stage
-from pipelines.publish.warehouse.release import release, tidy
+from pipelines.publish.stage import publish
 from pipelines.resources import PlanPaths
 from schemas.frames import frame
 from schemas.registry import TABLES
@@ -95,17 +95,15 @@ def combine(documents: list[dict], shared: dict[str, pd.DataFrame | None]) -> di
     can_subset=False,
 )
 def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
-    tidy(paths.warehouse, paths.catalog)  # what a failed release left behind
-    doc_ids = sorted(context.instance.get_dynamic_partitions(DOCUMENTS))
-    documents = store.load(context.instance, doc_ids)
-    tables = combine(documents, {t: store.load_shared(context.instance, t) for t in shared_tables()})
-    left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
-    for doc_id in left_out:
-        context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")
-    staged = stage(
-        tables, [d["meta"] for d in documents], source_texts(paths.raw, documents), paths.warehouse, paths.catalog
-    )
-    index = staged.index
+    with build_lock(paths.warehouse):  # one build at a time on these folders, whatever started it
+        doc_ids = sorted(context.instance.get_dynamic_partitions(DOCUMENTS))
+        documents = store.load(context.instance, doc_ids)
+        tables = combine(documents, {t: store.load_shared(context.instance, t) for t in shared_tables()})
+        left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
+        for doc_id in left_out:
+            context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")
+        metas = [d["meta"] for d in documents]
+        index = publish(tables, metas, source_texts(paths.raw, documents), paths.warehouse, paths.catalog)
     yield dg.MaterializeResult(
         asset_key="warehouse",
         metadata={
@@ -125,7 +123,6 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
             )
         },
     )
-    release(staged.warehouse, staged.catalog, paths.warehouse, paths.catalog)
     yield dg.MaterializeResult(
         asset_key="release", metadata={"warehouse": str(paths.warehouse), "catalog": str(paths.catalog)}
     )

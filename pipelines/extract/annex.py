@@ -40,7 +40,7 @@ def _fail(
 ) -> PlanDataError:
     return PlanDataError(
         message,
-        file=f"raw/{doc.source.path}",
+        file=doc.source.shown,
         document_id=doc.document_id,
         table="annex_tasks",
         row=None if row is None else f"序号 {row}",

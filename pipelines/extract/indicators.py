@@ -7,10 +7,20 @@ import re
 from dataclasses import dataclass
 
 from pipelines.errors import PlanDataError
-from pipelines.extract.model import NOTE, ROW, PlanDocument, TableBlock, is_header_row, is_value_row, split_cells
+from pipelines.extract.model import (
+    NOTE,
+    PlanDocument,
+    TableBlock,
+    is_header_row,
+    is_value_cell,
+    is_value_row,
+    row_start,
+    split_cells,
+    table_words,
+)
 from pipelines.extract.text import clean
 from schemas.constants import DASHES
-from schemas.vocabulary import IndicatorTable, indicator_tables, read_csv
+from schemas.vocabulary import UNKNOWN_ROLE, IndicatorTable, Measure, indicator_tables, measure, read_csv
 
 CELL = re.compile(
     r"^(?P<open>〔)?(?P<q1>[<>])?(?P<open2>〔)?(?P<q2>[<>])?(?P<value>\d+(?:\.\d+)?)"
@@ -57,28 +67,90 @@ def parse_cell(text: str) -> Cell:
 
 @dataclass
 class IndicatorRow:
-    table_id: str
+    table: IndicatorTable
     indicator_no: int
     category_zh: str | None
     name_zh: str
     unit_zh: str | None
+    attribute_zh: str | None  # 预期性 / 约束性, where the table has an attribute column
     cells: dict[str, Cell]
     line_start: int
     line_end: int
 
+    @property
+    def table_id(self) -> str:
+        return self.table.table_id
 
-def table_config(doc: PlanDocument, block: TableBlock) -> IndicatorTable:
+
+@dataclass(frozen=True)
+class Header:
+    """What a table's header rows say: its value columns (years and growth, left to right, each with the kind a
+    group word above it gives) and whether it has an attribute column."""
+
+    values: tuple[tuple[str, int | None, str | None], ...]  # (year | growth, year, group kind)
+    attribute: bool
+
+    def measures(self) -> tuple[Measure, ...]:
+        """The measures of a table no entry declares: value_YYYY and growth, or the kind a group word gives."""
+        names: list[str] = []
+        for column, year, kind in self.values:
+            base = f"{kind or 'value'}_{year}" if column == "year" else (f"{kind}_growth" if kind else "growth")
+            name, n = base, 2
+            while name in names:  # a year printed twice without a group word above it
+                name, n = f"{base}_{n}", n + 1
+            names.append(name)
+        return tuple(measure(n) for n in names)
+
+
+def read_header(units: list) -> Header:
+    """The header rows' words, in order: years and growth columns are values; a group word (规划目标) names the
+    kind of the value columns that follow it, the columns shared evenly among the groups."""
+    words = table_words()["columns"]
+    text = "".join(u.text for u in units)
+
+    def one_of(names) -> str:
+        return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+    token = re.compile(
+        f"(?P<year>{words['year']})|(?P<growth>{one_of(words['growth'])})|(?P<attribute>{one_of(words['attribute'])})"
+        f"|(?P<group>{one_of(words['groups'])})"
+    )
+    columns: list[tuple[str, int | None]] = []
+    groups: list[str] = []
+    attribute = False
+    for m in token.finditer(text):
+        if m.group("year"):
+            columns.append(("year", int(m.group("year")[:4])))
+        elif m.group("growth"):
+            columns.append(("growth", None))
+        elif m.group("attribute"):
+            attribute = True
+        else:
+            groups.append(words["groups"][m.group("group")])
+    per_group = len(columns) // len(groups) if groups and len(columns) % len(groups) == 0 else 0
+    values = tuple(
+        (column, year, groups[k // per_group] if per_group else None) for k, (column, year) in enumerate(columns)
+    )
+    return Header(values, attribute)
+
+
+def table_config(doc: PlanDocument, block: TableBlock, header: Header, ordinal: int) -> IndicatorTable:
+    """The table's entry in indicator_tables.yaml, by its title; a table no entry declares is read by its header,
+    with its role unknown, until a reviewer declares it."""
     for cfg in indicator_tables():
         if cfg.title_zh == block.title_zh:
             return cfg
-    raise PlanDataError(
-        f"indicator table titled {block.title_zh!r} is not known",
-        file=f"raw/{doc.source.path}",
-        document_id=doc.document_id,
-        table="indicators",
-        line=block.title.line_start,
-        hint="add it with its table_id, role and measures to schemas/vocab/indicator_tables.yaml",
-    )
+    measures = header.measures()
+    if not measures:
+        raise PlanDataError(
+            f"indicator table titled {block.title_zh!r} has no year or growth column in its header",
+            file=doc.source.shown,
+            document_id=doc.document_id,
+            table="indicators",
+            line=block.title.line_start,
+            hint="check the table's header rows, or declare the table in schemas/vocab/indicator_tables.yaml",
+        )
+    return IndicatorTable(f"table_{ordinal}", UNKNOWN_ROLE, block.title_zh, None, measures, None)
 
 
 def split_name(text: str) -> tuple[str, str | None]:
@@ -89,17 +161,26 @@ def split_name(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
-    cfg = table_config(doc, block)
+def read_table(doc: PlanDocument, block: TableBlock, ordinal: int = 1) -> list[IndicatorRow]:
+    """Every row of one table. A row is its number (1. before the name, or a 序号 cell), perhaps after a
+    category cell, then its name with the unit in parentheses, then one cell per value column and perhaps the
+    attribute; the name may wrap over several units (PDF text), and a category may be a row of its own."""
+    body = [u for u in block.units if not NOTE.match(u.text)]
+    first_row = next((k for k, u in enumerate(body) if not is_header_row(u)), len(body))
+    header = read_header(body[:first_row])
+    cfg = table_config(doc, block, header, ordinal)
     measures = [m.name for m in cfg.measures]
+    width = len(measures) + (1 if header.attribute else 0)  # cells after the name
+    attributes = set(table_words()["attributes"])
     rows: list[IndicatorRow] = []
     category: str | None = None
-    pending: tuple[int, list[str], int] | None = None  # (number, name tokens, line_start)
+    pending: tuple[int, list[str], list[str], int] | None = None  # (number, name cells, value cells, first line)
+    expected = 1
 
     def fail(message: str, line: int, number: int | None = None, hint: str | None = None) -> PlanDataError:
         return PlanDataError(
             message,
-            file=f"raw/{doc.source.path}",
+            file=doc.source.shown,
             document_id=doc.document_id,
             table="indicators",
             row=None if number is None else f"{cfg.table_id} #{number}",
@@ -107,65 +188,76 @@ def read_table(doc: PlanDocument, block: TableBlock) -> list[IndicatorRow]:
             hint=hint,
         )
 
-    def finish(number: int, name_tokens: list[str], value_cells: list[str], start: int, end: int) -> None:
+    def finish(number: int, name_cells: list[str], value_cells: list[str], start: int, end: int) -> None:
+        attribute = None
+        if header.attribute and value_cells and value_cells[-1] in attributes:
+            attribute, value_cells = value_cells[-1], value_cells[:-1]
+        if len(value_cells) != len(measures):
+            raise fail(
+                f"{len(value_cells)} value cells where the table has {len(measures)} ({', '.join(measures)})",
+                end,
+                number,
+                hint="correct the row in the source, or the table's measures in schemas/vocab/indicator_tables.yaml",
+            )
         cells = {}
-        for measure, text in zip(measures, value_cells, strict=False):
+        for name, text in zip(measures, value_cells, strict=True):
             try:
-                cells[measure] = parse_cell(text)
+                cells[name] = parse_cell(text)
             except ValueError as exc:
-                raise fail(f"{measure}: {exc}", end, number, hint="correct the figure in the source") from None
-        name, unit = split_name(clean(" ".join(name_tokens)))
-        rows.append(IndicatorRow(cfg.table_id, number, category, name, unit, cells, start, end))
+                raise fail(f"{name}: {exc}", end, number, hint="correct the figure in the source") from None
+        label, unit = split_name(clean(" ".join(name_cells)))
+        rows.append(IndicatorRow(cfg, number, category, label, unit, attribute, cells, start, end))
 
-    for unit in block.units:
-        if NOTE.match(unit.text):
-            break
-        cells = split_cells(unit)
-        m = ROW.match(unit.text)
-        if m:
+    def split_values(cells: list[str]) -> tuple[list[str], list[str]]:
+        """(name cells, value cells): a row that ends with a figure has its values in its last cells (a garbled
+        one among them is reported by its column); else the trailing run of figures, the rest still to come."""
+        if len(cells) > width and is_value_cell(cells[-1]):
+            return cells[:-width], cells[-width:]
+        k = len(cells)
+        while k > 0 and len(cells) - k < width and is_value_cell(cells[k - 1]):
+            k -= 1
+        return cells[:k], cells[k:]
+
+    for unit in body[first_row:]:
+        cells = [c for c in split_cells(unit) if c]
+        start = row_start(cells)
+        if start is not None and start[1] == expected and not (pending and is_value_row(unit)):
             if pending:
-                raise fail("indicator has no values", pending[2], pending[0])
-            first = cells[0]
-            number = int(first.split(".", 1)[0])
-            cells = [first.split(".", 1)[1], *cells[1:]]
-            tabbed = "\t" in unit.raw
-            if (tabbed and len(cells) > 1) or (not tabbed and len(cells) > len(measures)):
-                values = cells[-len(measures) :] if not tabbed else cells[1:]
-                if len(values) != len(measures):
-                    raise fail(
-                        f"{len(values)} value cells where the table has {len(measures)} ({', '.join(measures)})",
-                        unit.line_start,
-                        number,
-                    )
-                name = cells[: len(cells) - len(measures)] if not tabbed else cells[:1]
+                raise fail("indicator has no values", pending[3], pending[0])
+            cat, number, rest = start
+            category = cat or category
+            expected = number + 1
+            name, values = split_values(rest)
+            if len(values) >= width:
                 finish(number, name, values, unit.line_start, unit.line_end)
             else:
-                pending = (number, cells, unit.line_start)
-        elif pending and is_value_row(unit) or (pending and len(cells) == len(measures)):
-            if len(cells) != len(measures):
-                raise fail(
-                    f"{len(cells)} value cells where the table has {len(measures)} ({', '.join(measures)})",
-                    unit.line_start,
-                    pending[0],
-                )
-            finish(pending[0], pending[1], cells, pending[2], unit.line_end)
-            pending = None
+                pending = (number, name, values, unit.line_start)
+        elif pending and is_value_row(unit):
+            values = pending[2] + cells
+            if len(values) >= width:
+                finish(pending[0], pending[1], values, pending[3], unit.line_end)
+                pending = None
+            else:
+                pending = (pending[0], pending[1], values, pending[3])
         elif pending:
-            pending = (pending[0], pending[1] + cells, pending[2])  # the name wraps over another unit
+            name, values = split_values(cells)  # the name wraps over another unit, perhaps with its values
+            pending = (pending[0], pending[1] + name, pending[2] + values, pending[3])
+            if len(pending[2]) >= width:
+                finish(pending[0], pending[1], pending[2], pending[3], unit.line_end)
+                pending = None
         elif is_header_row(unit):
-            continue  # 指标, 规划目标, YYYY年, 年均增长（%）… in one row or in fragments
-        else:
-            category = unit.text  # (before the first row, the last such unit is the first category)
-    if pending:
-        raise fail("indicator has no values", pending[2], pending[0])
-    for expected, row in enumerate(rows, 1):
-        if row.indicator_no != expected:
+            continue  # a header fragment between rows (a table that repeats its header on a new page)
+        elif start is not None:
             raise fail(
-                f"indicator number {row.indicator_no} where {expected} was expected "
+                f"indicator number {start[1]} where {expected} was expected "
                 f"(a row is missing, duplicated or out of order)",
-                row.line_start,
-                row.indicator_no,
+                unit.line_start,
+                start[1],
             )
+        else:
+            category = unit.text  # a category row: the rows below it belong to it
+    if pending:
+        raise fail("indicator has no values", pending[3], pending[0])
     return rows
 
 
@@ -177,15 +269,15 @@ def read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
 def _read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     seen: set[str] = set()
-    for block in doc.tables:
-        table_rows = read_table(doc, block)
+    for ordinal, block in enumerate(doc.tables, 1):
+        table_rows = read_table(doc, block, ordinal)
         if not table_rows:
             continue
         table_id = table_rows[0].table_id
         if table_id in seen:
             raise PlanDataError(
                 f"table {table_id} is printed twice",
-                file=f"raw/{doc.source.path}",
+                file=doc.source.shown,
                 document_id=doc.document_id,
                 table="indicators",
                 line=block.title.line_start,
@@ -196,7 +288,8 @@ def _read_indicators(doc: PlanDocument) -> list[IndicatorRow]:
 
 
 def units() -> dict[str, dict]:
-    return {r["unit_zh"]: r for r in read_csv("units.csv")}
+    """The reviewed units (a worklist row not filled in yet, without its multiplier, is not one)."""
+    return {r["unit_zh"]: r for r in read_csv("units.csv") if r["multiplier"].strip() and r["unit_en"].strip()}
 
 
 def value(cell: Cell) -> float:

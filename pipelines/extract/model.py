@@ -24,11 +24,11 @@ CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、(\S.{0,29})$")
 SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）(\S.{0,39}?)。?$")
 BOX = re.compile(r"^专栏(\d{1,3})(\S.{0,39})$")
 ANNEX = re.compile(r"^附件[：:](\S.{0,39})$")
-TABLE_HEADER = re.compile(r"^指标")
 NOTE = re.compile(r"^注[：:]")
 ANNEX_HEADER = re.compile(r"^序号")
-ROW = re.compile(r"^\d{1,3}\.")
-VALUE = re.compile(r"^(?:—|-|–|[<>]?〔?[<>]?\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?〕?)$")
+ROW_NO = re.compile(r"^(\d{1,3})[.．](?=\S)")  # 1.信息化发展指数: the number and its point open the name
+BARE_NO = re.compile(r"^\d{1,3}$")  # a 序号 column of its own
+VALUE = re.compile(r"^(?:—|-|–|——|[<>]?〔?[<>]?\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?〕?)$")
 LEAD = re.compile(r"^([^。！？：；]{2,30}?)。(?=\S)")
 
 
@@ -48,17 +48,20 @@ def lead_sentence(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def is_value_row(unit: Unit) -> bool:
-    cells = split_cells(unit)
-    return bool(cells) and all(VALUE.match(c) for c in cells)
+@cache
+def table_words() -> dict:
+    """The words of indicator tables (schemas/vocab/indicator_tables.yaml): headers, column kinds, attributes."""
+    return read_yaml("indicator_tables.yaml")
 
 
 @cache
 def _header_row() -> re.Pattern:
-    """A header row is made of nothing but the header words of schemas/vocab/indicator_tables.yaml."""
-    cfg = read_yaml("indicator_tables.yaml")
-    words = sorted((re.escape(w) for w in cfg["header_words"]), key=len, reverse=True)
-    return re.compile(f"^(?:{'|'.join([*words, *cfg['header_patterns']])})+$")
+    """A header row is made of nothing but header words (column names, groups, years, units of a column)."""
+    cfg = table_words()["columns"]
+    words = [*cfg["category"], *cfg["number"], *cfg["name"], *cfg["growth"], *cfg["attribute"], *cfg["unit"]]
+    words += list(cfg["groups"])
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True) + [cfg["year"]]
+    return re.compile(f"^(?:{'|'.join(alternatives)})+$")
 
 
 def is_header_row(unit: Unit) -> bool:
@@ -67,23 +70,55 @@ def is_header_row(unit: Unit) -> bool:
 
 
 def is_table_header(unit: Unit) -> bool:
-    """The first header row of an indicator table (it opens with 指标)."""
-    return bool(TABLE_HEADER.match(unit.text)) and is_header_row(unit)
+    """The first header row of an indicator table: header words only, among them a name column or a year."""
+    if not is_header_row(unit):
+        return False
+    cfg = table_words()["columns"]
+    return unit.text.startswith(tuple(cfg["category"] + cfg["number"] + cfg["name"])) or bool(
+        re.search(cfg["year"], unit.text)
+    )
+
+
+def is_value_cell(cell: str) -> bool:
+    """A printed figure (12.5, >79, 〔2.8〕, 32/28, —) or an indicator's attribute (预期性, 约束性)."""
+    return bool(VALUE.match(cell)) or cell in table_words()["attributes"]
+
+
+def is_value_row(unit: Unit) -> bool:
+    cells = [c for c in split_cells(unit) if c]
+    return bool(cells) and all(is_value_cell(c) for c in cells)
+
+
+def row_start(cells: list[str]) -> tuple[str | None, int, list[str]] | None:
+    """(category, number, the cells after the number) where the cells open an indicator row: `1.名称` or a 序号
+    cell of its own, perhaps after the category in a column of its own; None where they open no row."""
+    cells = [c for c in cells if c]
+    for k in (0, 1):
+        if len(cells) <= k + 1 and not (len(cells) > k and ROW_NO.match(cells[k])):
+            break
+        if k and is_value_cell(cells[0]):
+            break
+        first = cells[k]
+        category = cells[0] if k else None
+        if BARE_NO.match(first):
+            return category, int(first), cells[k + 1 :]
+        m = ROW_NO.match(first)
+        if m:
+            return category, int(m.group(1)), [first[m.end() :], *cells[k + 1 :]]
+    return None
 
 
 def is_open_row(unit: Unit) -> bool:
     """A numbered row whose value cells are still to come: its name goes on in the next unit (PDF text)."""
     cells = [c for c in split_cells(unit) if c]
-    if "\t" in unit.raw.strip():
-        return len(cells) <= 1
-    return not VALUE.match(cells[-1]) if cells else True
+    return not is_value_cell(cells[-1]) if cells else True
 
 
 def is_category_row(unit: Unit, following: Unit | None) -> bool:
     """A category of indicators (总体发展水平): a single cell, no sentence, followed by a numbered row."""
     return (
         following is not None
-        and bool(ROW.match(following.text))
+        and row_start(split_cells(following)) is not None
         and len([c for c in split_cells(unit) if c]) == 1
         and not re.search(r"[。；：，]", unit.text)
         and _heading_kind(unit) is None
@@ -159,6 +194,7 @@ class PlanDocument:
     boxes: list[Box]
     tables: list[TableBlock]
     annex: TableBlock | None
+    findings: list[str] = field(default_factory=list)  # parts of the structure that could not be found
     # what is read from the parts above (indicator rows, annex rows, actions), read once for every table
     _read: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -223,7 +259,7 @@ class _Builder:
     def fail(self, message: str, unit: Unit | None, hint: str | None = None) -> PlanDataError:
         return PlanDataError(
             message,
-            file=f"raw/{self.source.path}",
+            file=self.source.shown,
             document_id=self.source.document_id,
             line=unit.line_start if unit else None,
             hint=hint,
@@ -256,7 +292,7 @@ class _Builder:
     def build(self) -> PlanDocument:
         units = self.layout.units
         if not units:
-            raise PlanDataError("no text found", file=f"raw/{self.source.path}", document_id=self.source.document_id)
+            raise PlanDataError("no text found", file=self.source.shown, document_id=self.source.document_id)
         title = clean_title(str(self.source.meta.get("title_zh") or ""))
         has_title = any(u.text == title for u in units)
         self.open_section(
@@ -280,8 +316,13 @@ class _Builder:
             if self.chap.section_id == "notice" and unit.text == title:
                 self.open_chapter(Section("preamble", 1, None, None, title, None, unit, unit.line_start, unit.line_end))
                 i += 1
-            elif self.annex is None and i + 1 < len(units) and is_table_header(units[i + 1]) and head is None:
-                i = self.read_indicator_table(i)
+            elif (
+                self.annex is None
+                and i + 1 < len(units)
+                and is_table_header(units[i + 1])
+                and (head is None or head[0] == "box")
+            ):
+                i = self.read_indicator_table(i)  # (a table may stand in a box of its own: 专栏1 …主要指标)
             elif head is None:
                 if self.read_body(units, i):
                     break
@@ -294,8 +335,31 @@ class _Builder:
                 {"chapter": self.read_chapter, "annex": self.read_annex, "section": self.read_section}[kind](unit, m)
                 i += 1
         return PlanDocument(
-            self.source, self.layout, self.sections, self.paragraphs, self.boxes, self.tables, self.annex
+            self.source,
+            self.layout,
+            self.sections,
+            self.paragraphs,
+            self.boxes,
+            self.tables,
+            self.annex,
+            self.findings(has_title, title),
         )
+
+    def findings(self, has_title: bool, title: str) -> list[str]:
+        """What of the expected structure the text does not show, each naming what is missing and why it matters."""
+        out = []
+        where = self.source.shown
+        if not has_title:
+            out.append(
+                f"the manifest's title_zh “{title}” is printed nowhere in {where} (no paragraph reads exactly so): "
+                "a covering notice, if there is one, cannot be told from the plan, and everything before the first "
+                "chapter is read as the preamble; correct title_zh in raw/sources.yaml to the title as printed"
+            )
+        if not any(s.level == 1 and s.number is not None for s in self.sections):
+            out.append(f"no chapter heading (一、…) was found in {where}: the outline has no chapters")
+        if self.annex is None and any(s.section_id == "annex" for s in self.sections):
+            out.append(f"the annex (附件) of {where} has no table header (序号 …): it gives no annex tasks")
+        return out
 
     def open_chapter(self, section: Section) -> None:
         self.open_section(section)
@@ -386,7 +450,8 @@ class _Builder:
     def read_indicator_table(self, i: int) -> int:
         """The table runs from its title over header rows, category rows and numbered rows (with the value
         rows and name fragments of a row that wraps) to its note (注：), or to the first unit that is none of
-        these. Structure decides, not length: the header words are declared in indicator_tables.yaml."""
+        these. Structure decides, not length: the header words are declared in indicator_tables.yaml (the
+        reader of the rows checks their numbering and says where it breaks)."""
         units = self.layout.units
         title = units[i]
         j = i + 1
@@ -401,18 +466,21 @@ class _Builder:
             following = units[j + 1] if j + 1 < len(units) else None
             if _heading_kind(u):
                 break
-            if ROW.match(u.text):
-                open_row = is_open_row(u)
-            elif is_value_row(u):
+            if is_value_row(u):
                 open_row = False
+            elif row_start(split_cells(u)) is not None:
+                open_row = is_open_row(u)
             elif open_row and not u.text.endswith("。"):
                 pass  # the rest of a wrapped indicator name
             elif not (is_header_row(u) or is_category_row(u, following)):
                 break
             block.append(u)
             j += 1
-        self.tables.append(TableBlock(title.text, self.cur.section_id, title, block))
-        self.extend(block[-1])
+        if block:
+            boxed = BOX.match(title.text)  # a table set in a box of its own: its title follows 专栏N
+            name = boxed.group(2) if boxed else title.text
+            self.tables.append(TableBlock(name, self.cur.section_id, title, block))
+            self.extend(block[-1])
         return j
 
 
@@ -428,7 +496,7 @@ def build_document(source: SourceDocument) -> PlanDocument:
     except TruncatedText as exc:
         raise PlanDataError(
             str(exc),
-            file=f"raw/{source.path}",
+            file=source.shown,
             document_id=source.document_id,
             line=exc.last,
             hint="the file looks truncated: restore the complete text",
@@ -436,7 +504,7 @@ def build_document(source: SourceDocument) -> PlanDocument:
     except HtmlError as exc:
         raise PlanDataError(
             str(exc),
-            file=f"raw/{source.path}",
+            file=source.shown,
             document_id=source.document_id,
             line=exc.line,
             hint="save the page again from the portal, or give its text as a web copy (format: text)",

@@ -42,6 +42,12 @@ class SourceDocument:
     sha256: str
     text: str
     meta: dict
+    display_path: str | None = None  # how messages name the file, where it is not raw/<path> (inspect)
+
+    @property
+    def shown(self) -> str:
+        """The file as messages name it: raw/<path> for a source of the manifest, else the path given."""
+        return self.display_path or f"raw/{self.path}"
 
     @property
     def lines(self) -> list[str]:

@@ -17,11 +17,12 @@ from pipelines.extract import annex as annex_rows
 from pipelines.extract import targets
 from pipelines.extract.indicators import Cell, growth_bounds, implied_growth, read_indicators, units, value
 from pipelines.extract.model import Box, Paragraph, PlanDocument, Section
+from pipelines.extract.pending import Pending, ReviewQueue
 from pipelines.extract.source import read_outcome_files
 from pipelines.extract.translation import English, paragraph_key
 from pipelines.resources import PlanPaths
 from schemas.frames import frame
-from schemas.vocabulary import VOCAB_DIR, IndicatorTable, english, indicator_table, measure, read_csv, read_yaml
+from schemas.vocabulary import UNKNOWN_ROLE, VOCAB_DIR, IndicatorTable, measure, read_csv, read_yaml
 from schemas.vocabulary import departments as department_vocab
 
 Rows = list[dict]
@@ -45,7 +46,7 @@ def documents(doc: PlanDocument) -> Rows:
             "issuer_en": m["issuer_en"],
             "document_number": m["document_number"],
             "issued_date": pd.Timestamp(m["issued_date"]),
-            "source_file": f"raw/{doc.source.path}",
+            "source_file": doc.source.shown,
             "source_sha256": doc.source.sha256,
             "origin_url": m["origin_url"],
             "terms_of_use": " ".join(str(m["terms_of_use"]).split()),
@@ -58,13 +59,17 @@ def outline(doc: PlanDocument) -> Rows:
     meta = doc.source.meta
     rows = []
     title_en: str | None
+    en = English.of(doc)
     for ordinal, s in enumerate(doc.sections, 1):
-        if s.section_id == "notice":
-            title_en = f"Notice of the {meta['issuer_en']} on issuing {meta['title_en']}"
+        if s.section_id in ("notice", "preamble") and not (meta.get("title_en") and meta.get("issuer_en")):
+            title_en = en.title("document", s.title_zh, s.line_start, "raw/sources.yaml: title_en, issuer_en")
+        elif s.section_id == "notice":
+            title_en = f"Notice of the {meta['issuer_en']} on Issuing {meta['title_en']}"
         elif s.section_id == "preamble":
             title_en = meta["title_en"]
         else:
-            title_en = english("chapter" if s.level == 1 else "section").get(s.title_zh)  # None: not translated
+            kind = "chapter" if s.level == 1 else "section"
+            title_en = English.of(doc).title(kind, s.title_zh, s.line_start, f"{s.number_zh or ''}{s.title_zh}")
         rows.append(
             {
                 "document_id": doc.document_id,
@@ -86,8 +91,15 @@ def _key(p: Paragraph) -> str:
     return paragraph_key(p.section_id, p.ordinal)
 
 
+def _context(doc: PlanDocument, p: Paragraph) -> str:
+    """Where a paragraph stands, for a reviewer: its section's number and title (and its box)."""
+    s = doc.section(p.section_id)
+    where = f"{s.number_zh or ''}{s.title_zh}"
+    return where + (f" · 专栏{p.project_no}" if p.project_no else "")
+
+
 def paragraphs(doc: PlanDocument) -> Rows:
-    en = English(doc.vocabulary_id)
+    en = English.of(doc)
     return [
         {
             "document_id": doc.document_id,
@@ -96,9 +108,9 @@ def paragraphs(doc: PlanDocument) -> Rows:
             "ordinal": p.ordinal,
             "project_no": p.project_no,
             "heading_zh": p.heading,
-            "heading_en": en(f"{_key(p)}#heading", p.heading),
+            "heading_en": en(f"{_key(p)}#heading", p.heading, p.unit.line_start, _context(doc, p)),
             "text_zh": p.text,
-            "text_en": en(_key(p), p.text),
+            "text_en": en(_key(p), p.text, p.unit.line_start, _context(doc, p)),
             "line_start": p.unit.line_start,
             "line_end": p.unit.line_end,
         }
@@ -110,35 +122,59 @@ def paragraphs(doc: PlanDocument) -> Rows:
 
 
 def indicators(doc: PlanDocument) -> Rows:
+    en = English.of(doc)
     rows = []
+    for block_table in {r.table.table_id: r.table for r in read_indicators(doc)}.values():
+        if block_table.role == UNKNOWN_ROLE:  # a reviewer declares its id, role and measures
+            first = next(r for r in read_indicators(doc) if r.table is block_table)
+            names = tuple(m.name for m in block_table.measures)
+            context = f"{block_table.table_id}: {len(names)} value columns"
+            ReviewQueue.of(doc).add(
+                Pending(
+                    "table_role",
+                    block_table.table_id,
+                    block_table.title_zh,
+                    first.line_start,
+                    context,
+                    None,
+                    (("measures", names),),
+                )
+            )
     for r in read_indicators(doc):
-        u = unit_of(
-            r.unit_zh,
-            file=f"raw/{doc.source.path}",
-            document_id=doc.document_id,
-            table="indicators",
-            row=f"{r.table_id} #{r.indicator_no}",
-            line=r.line_start,
-        )
+        where = f"{r.table_id} #{r.indicator_no}"
+        u = _unit(doc, r.unit_zh, r.line_start, where)
         rows.append(
             {
                 "document_id": doc.document_id,
                 "table_id": r.table_id,
                 "indicator_no": r.indicator_no,
-                "table_role": indicator_table(r.table_id).role,
+                "table_role": r.table.role,
+                "table_title_zh": r.table.title_zh,
+                "table_title_en": r.table.title_en,
                 "category_zh": r.category_zh,
-                "category_en": english("indicator_category").get(r.category_zh or ""),
+                "category_en": en.title("indicator_category", r.category_zh, r.line_start, where),
                 "name_zh": r.name_zh,
-                "name_en": english("indicator").get(r.name_zh),
+                "name_en": en.title("indicator", r.name_zh, r.line_start, where),
                 "unit_zh": r.unit_zh,
-                "unit_en": u["unit_en"],
-                "unit_multiplier": float(u["multiplier"]),
-                "base_unit_en": u["base_unit_en"],
+                "unit_en": u and u["unit_en"],
+                "unit_multiplier": float(u["multiplier"]) if u else None,
+                "base_unit_en": u and u["base_unit_en"],
+                "attribute_zh": r.attribute_zh,
+                "attribute_en": en.title("indicator_attribute", r.attribute_zh, r.line_start, where),
                 "line_start": r.line_start,
                 "line_end": r.line_end,
             }
         )
     return rows
+
+
+def _unit(doc: PlanDocument, code: str | None, line: int, where: str) -> dict | None:
+    """The unit of schemas/vocab/units.csv, or None and a pending item where no reviewer has added it yet (the
+    figures are published as printed; their base units wait for the unit's multiplier)."""
+    unit = units().get(code or "")
+    if unit is None:
+        English.of(doc).title("unit", code, line, where)  # the unit's English, multiplier and base unit wait
+    return unit
 
 
 def unit_of(code: str | None, **where) -> dict:
@@ -154,10 +190,9 @@ def unit_of(code: str | None, **where) -> dict:
 
 
 def indicator_values(doc: PlanDocument) -> Rows:
-    unit_vocab = units()
     rows = []
     for r in read_indicators(doc):
-        u = unit_vocab[r.unit_zh or ""]
+        u = units().get(r.unit_zh or "")
         for name, c in r.cells.items():
             m = measure(name)
             if c.value is None:
@@ -166,6 +201,8 @@ def indicator_values(doc: PlanDocument) -> Rows:
                 base, unit = c.value, "percentage points"
             elif m.is_growth:
                 base, unit = c.value, "percent per year"
+            elif u is None:
+                base, unit = None, None  # the unit awaits review: no base units yet
             else:  # exact decimals: 17.1 万亿元 is 17 100 000 000 000 yuan, not 1.7100000000000002e13
                 base, unit = float(Decimal(str(c.value)) * Decimal(u["multiplier"])), u["base_unit_en"]
             rows.append(
@@ -191,39 +228,55 @@ def indicator_values(doc: PlanDocument) -> Rows:
 
 
 def quantified_targets(doc: PlanDocument) -> Rows:
+    """Every decided target, and every candidate no reviewer has decided yet (pending: no metric, no verdict)."""
     rows: Rows = []
-    for c, d in targets.decide(doc):
-        if not d.is_target:
+    for decided in targets.decide(doc):
+        c, d = decided.candidate, decided.decision
+        if d is not None and not d.is_target:
             continue
-        u = unit_of(
-            d.unit_zh, document_id=doc.document_id, table="quantified_targets", row=f"{c.key} {c.figure.printed}"
-        )
-        digits = Decimal(re.match(r"\d+(?:\.\d+)?", c.figure.printed).group())  # type: ignore[union-attr]
         line = c.paragraph.unit.line_at(c.offset)
+        where = f"{c.key} {c.figure.printed}"
+        u = _unit(doc, d.unit_zh, line, where) if d is not None else None
+        digits = Decimal(re.match(r"\d+(?:\.\d+)?", c.figure.printed).group())  # type: ignore[union-attr]
         rows.append(
             {
                 "document_id": doc.document_id,
                 "target_no": len(rows) + 1,
+                "review_status": "pending" if d is None else "reviewed",
                 "paragraph_id": c.paragraph.paragraph_id,
                 "paragraph_key": c.key,
                 "occurrence": c.occurrence,
                 "year": c.year,
-                "metric_zh": d.metric_zh,
-                "metric_en": d.metric_en,
+                "year_basis": c.year_basis,
+                "metric_zh": d and d.metric_zh,
+                "metric_en": d and (d.metric_en if d.metric_zh else None),
                 "comparator": targets.comparator(c.clause, c.figure),
                 "value": float(digits),
                 "figure_zh": c.figure.printed,
-                "unit_zh": d.unit_zh,
-                "unit_en": u["unit_en"],
-                "value_base": float(digits * Decimal(u["multiplier"])),
-                "unit_base": u["base_unit_en"],
+                "unit_zh": d and d.unit_zh,
+                "unit_en": u and u["unit_en"],
+                "value_base": float(digits * Decimal(u["multiplier"])) if u else None,
+                "unit_base": u and u["base_unit_en"],
                 "clause_zh": c.clause,
-                "table_id": d.indicator[0] if d.indicator else None,
-                "indicator_no": d.indicator[1] if d.indicator else None,
+                "table_id": d.indicator[0] if d and d.indicator else None,
+                "indicator_no": d.indicator[1] if d and d.indicator else None,
                 "line_start": line,
                 "line_end": line,
             }
         )
+        if d is None:
+            stale = decided.stale
+            ReviewQueue.of(doc).add(
+                Pending(
+                    "decision",
+                    c.key,
+                    c.clause,
+                    line,
+                    _context(doc, c.paragraph),
+                    None if stale is None else f"{'target' if stale.is_target else 'not a target'}: {stale.clause_zh}",
+                    (("figure", c.figure.printed), ("occurrence", c.occurrence), ("year", c.year)),
+                )
+            )
     return rows
 
 
@@ -236,13 +289,15 @@ def indicator_consistency(doc: PlanDocument) -> Rows:
     baseline that the target and the result each imply at the start of the period."""
     rows = []
     for r in read_indicators(doc):
-        table = indicator_table(r.table_id)
+        table = r.table
         cells = {m.kind: r.cells[m.name] for m in table.measures}
         base_row = {"document_id": doc.document_id, "table_id": r.table_id, "indicator_no": r.indicator_no}
         if table.role == "targets":
             rows.append(base_row | _growth_check(cells["base"], cells["target"], cells["target_growth"], table))
-        else:
-            rows.append(base_row | _baseline_check(cells, table, units()[r.unit_zh or ""]["unit_en"]))
+        elif table.role == "review":
+            unit = units().get(r.unit_zh or "")
+            rows.append(base_row | _baseline_check(cells, table, unit["unit_en"] if unit else None))
+        # a table whose role is not declared yet has no audit: what its columns mean waits for review
     return rows
 
 
@@ -252,7 +307,7 @@ def _agree(printed: Cell, lo: float, hi: float) -> bool:
 
 
 def _growth_check(base: Cell, target: Cell, growth: Cell, table: IndicatorTable) -> dict:
-    years = table.growth_years
+    years = table.growth_years or 0  # declared for every review and targets table
     printed = f"{base.raw_text} → {target.raw_text}, growth {growth.raw_text}"
     out = {"check_id": "implied_growth", "printed": printed, "expected_value": growth.value}
     if None in (base.value, target.value, growth.value):
@@ -289,9 +344,9 @@ def _growth_check(base: Cell, target: Cell, growth: Cell, table: IndicatorTable)
     }
 
 
-def _baseline_check(cells: dict[str, Cell], table: IndicatorTable, unit_en: str) -> dict:
+def _baseline_check(cells: dict[str, Cell], table: IndicatorTable, unit_en: str | None) -> dict:
     """Both the target and the result, taken back by their growth over the period, imply the period's baseline."""
-    years = table.growth_years
+    years = table.growth_years or 0  # declared for every review and targets table
     t, tg, a, ag = (cells[k] for k in ("target", "target_growth", "actual", "actual_growth"))
     printed = f"target {t.raw_text} ({tg.raw_text}), actual {a.raw_text} ({ag.raw_text})"
     out = {"check_id": f"implied_baseline_{table.base_year}", "printed": printed}
@@ -347,7 +402,7 @@ def major_projects(doc: PlanDocument) -> Rows:
             "document_id": doc.document_id,
             "project_no": b.project_no,
             "title_zh": b.title_zh,
-            "title_en": english("project").get(b.title_zh),
+            "title_en": English.of(doc).title("project", b.title_zh, b.header.line_start, f"专栏{b.project_no}"),
             "section_id": b.section_id,
             "component_count": len(b.paragraphs),
             "line_start": b.header.line_start,
@@ -358,16 +413,16 @@ def major_projects(doc: PlanDocument) -> Rows:
 
 
 def project_components(doc: PlanDocument) -> Rows:
-    en = English(doc.vocabulary_id)
+    en = English.of(doc)
     return [
         {
             "document_id": doc.document_id,
             "project_no": b.project_no,
             "component_no": k,
             "heading_zh": p.heading,
-            "heading_en": en(f"{_key(p)}#heading", p.heading),
+            "heading_en": en(f"{_key(p)}#heading", p.heading, p.unit.line_start, _context(doc, p)),
             "text_zh": p.text,
-            "text_en": en(_key(p), p.text),
+            "text_en": en(_key(p), p.text, p.unit.line_start, _context(doc, p)),
             "paragraph_id": p.paragraph_id,
             "line_start": p.unit.line_start,
             "line_end": p.unit.line_end,
@@ -397,16 +452,18 @@ def _read_action_sections(doc: PlanDocument) -> list[tuple[Section, Paragraph, l
 
 def priority_actions(doc: PlanDocument) -> Rows:
     prefix = _structure()["action_target_prefix"]
-    en = English(doc.vocabulary_id)
+    en = English.of(doc)
     return [
         {
             "document_id": doc.document_id,
             "action_no": k,
             "title_zh": s.title_zh,
-            "title_en": english("section").get(s.title_zh),
+            "title_en": en.title("section", s.title_zh, s.line_start, f"{s.number_zh}{s.title_zh}"),
             "section_id": s.section_id,
             "target_text_zh": target.text[len(prefix) :],
-            "target_text_en": en(f"{_key(target)}#target", target.text[len(prefix) :]),
+            "target_text_en": en(
+                f"{_key(target)}#target", target.text[len(prefix) :], target.unit.line_start, _context(doc, target)
+            ),
             "line_start": s.line_start,
             "line_end": s.line_end,
         }
@@ -417,20 +474,11 @@ def priority_actions(doc: PlanDocument) -> Rows:
 def action_milestones(doc: PlanDocument) -> Rows:
     structure = _structure()
     prefix, lead = structure["action_target_prefix"], re.compile(structure["milestone_lead"])
-    en = English(doc.vocabulary_id)
+    en = English.of(doc)
     rows = []
     for k, (_, target, _) in enumerate(_action_sections(doc), 1):
         text = target.text[len(prefix) :]
-        marks = list(lead.finditer(text))
-        if not marks:
-            raise PlanDataError(
-                "行动目标 has no dated part (到YYYY年，…)",
-                file=f"raw/{doc.source.path}",
-                document_id=doc.document_id,
-                table="action_milestones",
-                row=f"action {k}",
-                line=target.unit.line_start,
-            )
+        marks = list(lead.finditer(text))  # a target with no dated part gives no milestone
         for n, m in enumerate(marks):
             end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
             part = text[m.end() : end].rstrip("；。;")
@@ -441,7 +489,9 @@ def action_milestones(doc: PlanDocument) -> Rows:
                     "action_no": k,
                     "year": int(m.group(1)),
                     "text_zh": part,
-                    "text_en": en(f"{_key(target)}#{m.group(1)}", part),
+                    "text_en": en(
+                        f"{_key(target)}#{m.group(1)}", part, target.unit.line_at(start_off), _context(doc, target)
+                    ),
                     "line_start": target.unit.line_at(start_off),
                     "line_end": target.unit.line_at(end_off),
                 }
@@ -450,7 +500,7 @@ def action_milestones(doc: PlanDocument) -> Rows:
 
 
 def action_tasks(doc: PlanDocument) -> Rows:
-    en = English(doc.vocabulary_id)
+    en = English.of(doc)
     rows = []
     for k, (_, _, tasks) in enumerate(_action_sections(doc), 1):
         for n, p in enumerate(tasks, 1):
@@ -460,9 +510,9 @@ def action_tasks(doc: PlanDocument) -> Rows:
                     "action_no": k,
                     "task_no": n,
                     "heading_zh": p.heading,
-                    "heading_en": en(f"{_key(p)}#heading", p.heading),
+                    "heading_en": en(f"{_key(p)}#heading", p.heading, p.unit.line_start, _context(doc, p)),
                     "text_zh": p.text,
-                    "text_en": en(_key(p), p.text),
+                    "text_en": en(_key(p), p.text, p.unit.line_start, _context(doc, p)),
                     "line_start": p.unit.line_start,
                     "line_end": p.unit.line_end,
                 }
@@ -478,7 +528,7 @@ def _joined(parts: list[str | None]) -> str | None:
 def policy_measures(doc: PlanDocument) -> Rows:
     titles = set(_structure()["policy_chapter_titles"])
     chapters = [s for s in doc.sections if s.level == 1 and s.title_zh in titles]
-    en = English(doc.vocabulary_id)
+    en = English.of(doc)
     rows: Rows = []
     for chapter in chapters:
         for s in doc.children(chapter.section_id):
@@ -488,9 +538,9 @@ def policy_measures(doc: PlanDocument) -> Rows:
                     "document_id": doc.document_id,
                     "measure_no": len(rows) + 1,
                     "title_zh": s.title_zh,
-                    "title_en": english("section").get(s.title_zh),
+                    "title_en": en.title("section", s.title_zh, s.line_start, f"{s.number_zh}{s.title_zh}"),
                     "text_zh": "".join(p.text for p in paras),
-                    "text_en": _joined([en(_key(p), p.text) for p in paras]),
+                    "text_en": _joined([en(_key(p), p.text, p.unit.line_start, _context(doc, p)) for p in paras]),
                     "line_start": s.line_start,
                     "line_end": s.line_end,
                 }
@@ -507,7 +557,7 @@ def _annex(doc: PlanDocument) -> list[annex_rows.AnnexRow]:
 
 
 def annex_tasks(doc: PlanDocument) -> Rows:
-    en = english("annex_task")
+    en = English.of(doc)
     kinds = {name: d["kind"] for name, d in department_vocab().items()}
     rows = []
     for r in _annex(doc):
@@ -517,7 +567,7 @@ def annex_tasks(doc: PlanDocument) -> Rows:
                 "document_id": doc.document_id,
                 "task_no": r.task_no,
                 "task_zh": r.task_zh,
-                "task_en": en.get(r.task_zh),
+                "task_en": en.title("annex_task", r.task_zh, r.line_start, f"附件 序号{r.task_no}"),
                 "responsibility_zh": r.responsibility_zh,
                 "is_open_ended": open_ended,
                 "has_lead": any(a.role == "lead" for a in assignments),
@@ -538,7 +588,7 @@ def task_departments(doc: PlanDocument) -> Rows:
             if a.name_zh not in vocab:
                 raise PlanDataError(
                     f"department {a.name_zh!r} is not in schemas/vocab/departments.csv",
-                    file=f"raw/{doc.source.path}",
+                    file=doc.source.shown,
                     document_id=doc.document_id,
                     table="task_departments",
                     row=f"序号 {r.task_no}",
@@ -622,7 +672,7 @@ def _introduced(doc: PlanDocument, box: Box) -> list[str]:
     return re.findall(rf"(?:{verbs})([^，。；：、]{{2,40}}?工程)", before[-1].text)
 
 
-def _link_rows(doc: PlanDocument, key: str, candidates: dict[int, dict[str, list[str]]]) -> Rows:
+def _link_rows(doc: PlanDocument, key: str, candidates: dict[int, dict]) -> Rows:
     """Task ↔ box or action links: a task that (组织)实施 the title or an announced 工程, or whose text holds
     every component heading's core; then the reviewed decisions (confirm, reject) of the vocabulary."""
     verbs = _structure()["project_task_verbs"]
@@ -654,14 +704,10 @@ def _link_rows(doc: PlanDocument, key: str, candidates: dict[int, dict[str, list
                 )
     confirmed_unlinked = {n for (k, n, _), d in reviewed.items() if d == "unlinked" and k == kind}
     unlinked = sorted(set(candidates) - {row[key] for row in rows} - confirmed_unlinked)
-    if unlinked and _annex(doc):  # a document without an annex is the completeness check's to report
-        raise PlanDataError(
-            f"no annex task implements {kind} {', '.join(map(str, unlinked))}, and no review confirms it",
-            document_id=doc.document_id,
-            table=f"annex_task_{kind}s",
-            hint=f"check the annex; confirm a link, or record `{kind},N,,unlinked,<why>` in "
-            f"schemas/vocab/annex_links/{doc.document_id}.csv",
-        )
+    if _annex(doc):  # a document without an annex has nothing to link (its structure report says so)
+        for number in unlinked:  # a reviewer confirms a link, or records why there is none
+            title, line = candidates[number]["title"][0], candidates[number]["line"]
+            ReviewQueue.of(doc).add(Pending("annex_link", f"{kind},{number}", title, line, f"{kind} {number}"))
     return rows
 
 
@@ -682,6 +728,7 @@ def annex_task_projects(doc: PlanDocument) -> Rows:
             "title": [b.title_zh],
             "introduced": _introduced(doc, b),
             "cores": [_core(p.heading) for p in b.paragraphs if p.heading],
+            "line": b.header.line_start,
         }
         for b in doc.boxes
     }
@@ -690,7 +737,7 @@ def annex_task_projects(doc: PlanDocument) -> Rows:
 
 def annex_task_actions(doc: PlanDocument) -> Rows:
     candidates = {
-        k: {"title": [s.title_zh], "introduced": [], "cores": []}
+        k: {"title": [s.title_zh], "introduced": [], "cores": [], "line": s.line_start}
         for k, (s, _, _) in enumerate(_action_sections(doc), 1)
     }
     return _link_rows(doc, "action_no", candidates)

@@ -4,16 +4,21 @@ The rule that decides, stated once (README, "Quantified targets"):
 
 * A paragraph is read clause by clause (clauses end at ，；。：). A clause is dated by the nearest
   `到YYYY年` before it in the same sentence; a sentence without one takes the year that opens its
-  section's first paragraph (a 发展目标 section opens with 到YYYY年，…), and otherwise has no date.
+  section's first paragraph (a 发展目标 section opens with 到YYYY年，…); a sentence of a box (专栏) with
+  neither falls due at the end of the plan period (`period_end` in raw/sources.yaml), and otherwise a
+  clause has no date.
 * Every figure of a dated clause is a candidate (a figure is what the translation check counts: digits
-  with 万/亿 applied; the digits of names such as 5G or IPv6 are not figures). Figures that are dates,
-  ordinals or durations (the words in schemas/vocab/structure.yaml `not_a_target`) are not candidates.
-  Past facts are never candidates: they are not dated by 到YYYY年 (截至YYYY年底… states no target year).
+  with 万/亿 applied; the digits of names such as 5G or IPv6, and of a web address, are not figures). Figures
+  that are dates, ordinals or durations (the words in schemas/vocab/structure.yaml `not_a_target`) are not
+  candidates. Past facts are never candidates: they are not dated by 到YYYY年 (截至YYYY年底… states no target
+  year).
 * Each candidate is decided in the reviewed vocabulary schemas/vocab/quantified_targets/<document_id>.csv,
-  keyed by the paragraph's address and the figure as printed: a target (with its metric in both languages, its
-  unit code and the table indicator it restates, if any) or not a target (with the reason). A
-  candidate the vocabulary does not decide stops the build, naming its line, so nothing is counted or
-  dropped silently; a vocabulary row that matches no candidate stops it too.
+  keyed by the paragraph's address, the figure as printed and its occurrence, and holding the clause it
+  decided: a target (with its metric in both languages, its unit code and the table indicator it restates, if
+  any) or not a target (with the reason). The decisions are a memory too: a clause decided once, in any
+  document, decides the same clause (same words, same figure) wherever it is printed again. A candidate no
+  decision covers, or whose clause changed since its decision, is published as pending (no metric, no
+  verdict) and listed by `python -m pipelines review`; it never stops the build.
 * The comparator comes from the clause's words (`comparators` in structure.yaml): 不高于 → ≤, 超过 → >,
   以上 after the figure → ≥, and so on; a figure with none of them is "=".
 """
@@ -24,7 +29,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipelines.errors import PlanDataError
 from pipelines.extract.model import Paragraph, PlanDocument
 from pipelines.extract.translation import paragraph_key
 from schemas.english import Figure, figures_zh
@@ -39,10 +43,12 @@ DATED = re.compile(r"到(\d{4})年")
 class Candidate:
     paragraph: Paragraph
     year: int
+    year_basis: str  # one of YEAR_BASES
     clause: str
     figure: Figure
     offset: int  # of the figure in the paragraph's text
     occurrence: int  # 1 for the paragraph's first candidate printed this way, 2 for the second …
+    in_clause: int  # 1 for the clause's first figure printed this way …: the decisions' memory key
 
     @property
     def key(self) -> str:
@@ -81,28 +87,48 @@ def _figures(clause: str) -> list[tuple[Figure, int]]:
     return out
 
 
+def period_end(doc: PlanDocument) -> int | None:
+    """The last year of the plan period, as the manifest declares it (`period_end`), if it does."""
+    end = doc.source.meta.get("period_end")
+    return int(end) if end else None
+
+
 def candidates(doc: PlanDocument) -> list[Candidate]:
     out = []
-    years = {}
+    years: dict[str, int | None] = {}
+    end = period_end(doc)
     for p in doc.paragraphs:
         if p.section_id not in years:
             years[p.section_id] = section_year(doc, p.section_id)
         start = 0
         seen: dict[str, int] = {}
         for sentence in SENTENCE.findall(p.text):
-            year = years[p.section_id]
+            year, basis = years[p.section_id], "section"
+            if year is None and p.project_no is not None and end is not None:
+                year, basis = end, "plan period"  # a box's project falls due with the plan
             at = start
             for clause in CLAUSE.findall(sentence):
                 m = DATED.search(clause)
                 if m:
-                    year = int(m.group(1))
+                    year, basis = int(m.group(1)), "clause"
                 if year is not None:
+                    in_clause: dict[str, int] = {}
                     for figure, offset in _figures(clause):
                         if m and figure.printed == m.group(1):
                             continue  # the 到YYYY年 itself
                         seen[figure.printed] = seen.get(figure.printed, 0) + 1
+                        in_clause[figure.printed] = in_clause.get(figure.printed, 0) + 1
                         out.append(
-                            Candidate(p, year, clause.rstrip("，；。："), figure, at + offset, seen[figure.printed])
+                            Candidate(
+                                p,
+                                year,
+                                basis,
+                                clause.rstrip("，；。："),
+                                figure,
+                                at + offset,
+                                seen[figure.printed],
+                                in_clause[figure.printed],
+                            )
                         )
                 at += len(clause)
             start += len(sentence)
@@ -127,6 +153,7 @@ def comparator(clause: str, figure: Figure) -> str:
 class Decision:
     key: str
     figure: str
+    clause_zh: str  # the clause as it stood when it was decided
     is_target: bool
     reason: str | None
     metric_zh: str | None
@@ -143,48 +170,54 @@ def decisions(document_id: str) -> dict[tuple[str, str, int], Decision]:
         return {}
     out = {}
     for r in read_csv(name):
+        if r.get("decision") not in ("target", "not a target"):
+            continue  # a worklist row not decided yet
         table, _, no = (r["indicator"] or "").partition("#")
         out[(r["key"], r["figure"], int(r["occurrence"]))] = Decision(
             r["key"],
             r["figure"],
+            r["clause_zh"],
             r["decision"] == "target",
             r["reason"] or None,
             r["metric_zh"] or None,
             r["metric_en"] or None,
-            r["unit_zh"],
+            r["unit_zh"] or None,
             (table, int(no)) if table else None,
         )
     return out
 
 
-def decide(doc: PlanDocument) -> list[tuple[Candidate, Decision]]:
-    """Every candidate with its reviewed decision; an undecided candidate or an unused decision is an error."""
-    vocab = decisions(doc.vocabulary_id)
-    found = candidates(doc)
+@cache
+def decision_memory() -> dict[tuple[str, str], Decision]:
+    """(clause, figure) → the decision, over every document's decisions: a clause decided once decides the same
+    clause wherever it is printed again (the first file in name order wins a tie)."""
+    out: dict[tuple[str, str], Decision] = {}
+    folder = VOCAB_DIR / "quantified_targets"
+    for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
+        for d in decisions(path.stem).values():
+            out.setdefault((d.clause_zh, d.figure), d)
+    return out
+
+
+@dataclass(frozen=True)
+class Decided:
+    candidate: Candidate
+    decision: Decision | None  # None: pending, no reviewer has decided this clause's figure
+    stale: Decision | None = None  # a decision for an earlier wording of the clause (never applied)
+
+
+def decide(doc: PlanDocument) -> list[Decided]:
+    """Every candidate with the reviewed decision for its clause: the document's own, or the memory's for the same
+    clause; else pending (and stale, where the document's own decision was for another wording)."""
+    own = decisions(doc.vocabulary_id)
+    memory = decision_memory()
     out = []
-    for c in found:
-        d = vocab.get(c.ident)
-        if d is None:
-            raise PlanDataError(
-                f"the figure {c.figure.printed} in a clause dated {c.year} is not decided: {c.clause}",
-                file=f"raw/{doc.source.path}",
-                document_id=doc.document_id,
-                table="quantified_targets",
-                row=f"{c.key} {c.figure.printed} (occurrence {c.occurrence})",
-                line=c.paragraph.unit.line_at(c.offset),
-                hint=f"decide it in schemas/vocab/quantified_targets/{doc.vocabulary_id}.csv: a target (metric, "
-                "unit) or not (reason)",
-            )
-        out.append((c, d))
-    used = {c.ident for c in found}
-    present = {paragraph_key(p.section_id, p.ordinal) for p in doc.paragraphs}  # a cut text is completeness' job
-    stale = [k for k in vocab if k not in used and k[0] in present]
-    if stale:
-        raise PlanDataError(
-            f"schemas/vocab/quantified_targets/{doc.vocabulary_id}.csv decides figures the text no longer states: "
-            f"{stale}",
-            document_id=doc.document_id,
-            table="quantified_targets",
-            hint="remove or correct those rows",
-        )
+    for c in candidates(doc):
+        mine = own.get(c.ident)
+        if mine is not None and mine.clause_zh == c.clause:
+            out.append(Decided(c, mine))
+            continue
+        # the memory decides a figure printed once in its clause (a clause that prints it twice needs its own)
+        found = memory.get((c.clause, c.figure.printed)) if c.in_clause == 1 else None
+        out.append(Decided(c, found, None if found is not None else mine))
     return out

@@ -3,9 +3,10 @@
 Translations live in ``schemas/vocab/translations/<document_id>.csv`` (``key, zh_sha256, zh, en``).
 A key is the text's structural address in its document (``ch04-s02.3`` is the third paragraph of
 section 四（二）; ``…#heading``, ``…#target`` and ``…#2018`` are its lead sentence, its action target
-and its dated milestone). The hash ties the English to the exact Chinese it translates: when the
-Chinese changes, the translation is stale and the build stops rather than publish old English
-beside new Chinese.
+and its dated milestone). The hash ties the English to the exact Chinese it translates, and makes the
+files a translation memory: a text reviewed once serves every document that prints the same Chinese.
+When the Chinese changes, the translation is stale: the text becomes pending (English null,
+translation_status pending) and a warning names it; old English is never published beside new Chinese.
 
 Run ``python -m pipelines.extract.translation FILE.csv`` to check a translation file on its own.
 """
@@ -20,9 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipelines.errors import PlanDataError
+from pipelines.extract.pending import Pending, ReviewQueue
 from schemas.english import glossary_violations, missing_figures
-from schemas.vocabulary import VOCAB_DIR
+from schemas.vocabulary import VOCAB_DIR, english
 
 TRANSLATIONS_DIR = VOCAB_DIR / "translations"
 
@@ -74,29 +75,56 @@ def paragraph_key(section_id: str, ordinal: int) -> str:
     return f"{section_id}.{ordinal}"
 
 
+@cache
+def memory() -> dict[str, str]:
+    """The translation memory: zh_sha256 → reviewed English, over every translation file, so that a text reviewed
+    once serves every document that prints the same Chinese (the first file in name order wins a tie)."""
+    out: dict[str, str] = {}
+    for path in sorted(TRANSLATIONS_DIR.glob("*.csv")):
+        for tr in _read_file(path).values():
+            if tr.en.strip():
+                out.setdefault(tr.zh_sha256, tr.en)
+    return out
+
+
 class English:
-    """The reviewed English of one document's texts, each checked against the Chinese it translates."""
+    """The reviewed English of one document's texts: its own file's entry for the address when it was reviewed for
+    this very Chinese, else the translation memory's for the same Chinese, else None and a pending item. A stale
+    entry (the Chinese changed since review) is never published: the text is pending, and the item says so."""
 
-    def __init__(self, document_id: str) -> None:
+    def __init__(self, document_id: str, vocabulary_id: str, queue: ReviewQueue) -> None:
         self.document_id = document_id
-        self.table = translations(document_id)
+        self.vocabulary_id = vocabulary_id
+        self.table = translations(vocabulary_id)
+        self.queue = queue
 
-    def __call__(self, key: str, zh: str | None) -> str | None:
-        """The English of `zh` at `key`; None where no translation exists yet (a visible gap, caught by the
-        `translated` check); an error where the Chinese changed since it was translated."""
+    @classmethod
+    def of(cls, doc) -> English:
+        """The one lookup of a document (PlanDocument), its pending items in the document's review queue."""
+        return doc.once("english", lambda: cls(doc.document_id, doc.vocabulary_id, ReviewQueue.of(doc)))
+
+    def __call__(self, key: str, zh: str | None, line: int | None = None, context: str = "") -> str | None:
         if zh is None:
             return None
-        t = self.table.get(key)
-        if t is None:
+        h = zh_hash(zh)
+        own = self.table.get(key)
+        if own is not None and own.zh_sha256 == h and own.en.strip():
+            return own.en
+        found = memory().get(h)
+        if found is not None:
+            return found
+        stale = own.en if own is not None and own.en.strip() else None
+        self.queue.add(Pending("translation", key, zh, line, context, stale))
+        return None
+
+    def title(self, kind: str, zh: str | None, line: int | None = None, context: str = "") -> str | None:
+        """The reviewed English of a title, a name or a short text of titles_en.csv / texts_en.csv, by its Chinese."""
+        if zh is None:
             return None
-        if t.zh_sha256 != zh_hash(zh):
-            raise PlanDataError(
-                f"translation stale for {key}: the Chinese text changed since it was translated",
-                file=f"schemas/vocab/translations/{self.document_id}.csv",
-                document_id=self.document_id,
-                hint="review the English against the new Chinese, then update its zh, zh_sha256 and en",
-            )
-        return t.en
+        found = english(kind).get(zh)
+        if found is None:
+            self.queue.add(Pending(kind, kind, zh, line, context))
+        return found
 
 
 def check_file(path: Path) -> list[str]:

@@ -1,7 +1,9 @@
-"""The publishing step, top to bottom: stage the warehouse, build the catalogue model, render the site."""
+"""The publishing step, top to bottom: stage the warehouse, build the catalogue model, render the site, release."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import shutil
 import time
 from dataclasses import dataclass
@@ -9,9 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.errors import PlanDataError
 from pipelines.publish.catalogue.build import build_catalogue, build_date
 from pipelines.publish.site.pages import render_site
 from pipelines.publish.warehouse.database import DB_NAME, stage_warehouse
+from pipelines.publish.warehouse.release import release, tidy
 from pipelines.publish.warehouse.views import read_views, write_view_parquet
 
 
@@ -56,3 +60,49 @@ def stage(
             shutil.rmtree(stage_cat, ignore_errors=True)
         raise
     return Staged(stage_wh, catalogue.folder, catalogue.index)
+
+
+def _os_failure(exc: OSError, what: str, where: Path) -> PlanDataError:
+    """An operating-system error as a message that says what failed, where, and what to do; never a traceback."""
+    if exc.errno == errno.ENOSPC:
+        return PlanDataError(
+            f"the disk is full: {what} stopped ({exc.strerror})",
+            file=str(exc.filename or where),
+            hint="nothing was published and the staged files were removed; free some space and build again",
+        )
+    return PlanDataError(
+        f"{what} failed: {exc.strerror or exc} ({type(exc).__name__})",
+        file=str(exc.filename or where),
+        hint="the published warehouse and catalogue are still a whole build (the last one, or this one); "
+        "fix the cause (permissions, a file in the way) and build again: the next build tidies what is left",
+    )
+
+
+def publish(
+    tables: dict[str, pd.DataFrame],
+    documents_meta: list[dict],
+    sources: dict[str, list[str]],
+    warehouse_dir: Path,
+    catalog_dir: Path,
+    timings: dict | None = None,
+) -> dict:
+    """Tidy what an earlier build left, stage everything, release it; returns the catalogue index. On any failure
+    the published folders stay a whole build and nothing staged is left behind (PlanDataError says why)."""
+    try:
+        tidy(warehouse_dir, catalog_dir)
+    except OSError as exc:
+        raise _os_failure(exc, "tidying the output folders", warehouse_dir) from exc
+    try:
+        staged = stage(tables, documents_meta, sources, warehouse_dir, catalog_dir, timings)
+    except OSError as exc:
+        raise _os_failure(exc, "staging the warehouse and catalogue", warehouse_dir) from exc
+    t0 = time.perf_counter()
+    try:
+        release(staged.warehouse, staged.catalog, warehouse_dir, catalog_dir)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tidy(warehouse_dir, catalog_dir)  # whatever the failed release staged or kept aside
+        raise _os_failure(exc, "releasing the new build", warehouse_dir) from exc
+    if timings is not None:
+        timings["release"] = time.perf_counter() - t0
+    return staged.index

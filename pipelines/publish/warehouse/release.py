@@ -11,6 +11,12 @@ and put back if that rename fails.
 Whatever step fails, the published warehouse and catalogue stay readable, each either the old build or
 the new one; what a failed release leaves behind (a staging folder, an unused version, an old catalogue
 kept aside) is removed by the next build (`tidy`).
+
+The folders may also be found as a person or a tool left them: copied by something that follows links (a
+backup, `cp -rL`, an artefact upload), so that `current`, `plans.duckdb` and `parquet` are real folders and
+files; with `current` missing; with a killed build's leftovers. `adopt` takes such a folder in: real
+`current` or `parquet` folders become a version of their own (served until the new build switches), and
+the links are laid again, so a restored copy builds like a fresh one.
 """
 
 from __future__ import annotations
@@ -29,10 +35,16 @@ PARQUET = "parquet"
 
 
 def _link(target: str, at: Path) -> None:
-    """Point the link `at` to `target` by one rename (a file or link already there is replaced whole)."""
+    """Point the link `at` to `target` by one rename (a file or link already there is replaced whole; a real
+    folder there, as a copy that followed links leaves one, is moved aside first, for `tidy` to remove)."""
+    if at.is_dir() and not at.is_symlink():
+        os.replace(at, at.with_name(f"{VERSION_PREFIX}restored-{at.name}-{os.getpid()}"))
     tmp = at.with_name(f".{at.name}.link-{os.getpid()}")
     if os.path.lexists(tmp):
-        os.unlink(tmp)
+        if os.path.isdir(tmp) and not os.path.islink(tmp):
+            shutil.rmtree(tmp)
+        else:
+            os.unlink(tmp)
     os.symlink(target, tmp)
     os.replace(tmp, at)
 
@@ -51,9 +63,7 @@ def release_warehouse(stage: Path, warehouse_dir: Path) -> None:
         path = warehouse_dir / name
         if os.path.islink(path) and os.readlink(path) == target:
             continue
-        if path.is_dir() and not path.is_symlink():  # a Parquet folder of the old layout: moved aside once
-            os.replace(path, warehouse_dir / f"{VERSION_PREFIX}legacy-{PARQUET}")
-        _link(target, path)
+        _link(target, path)  # a real folder or file there (an old layout, a restored copy) is replaced
 
 
 def release_catalog(stage: Path, catalog_dir: Path) -> None:
@@ -89,7 +99,10 @@ def tidy(warehouse_dir: Path, catalog_dir: Path) -> None:
             if name.startswith(STAGING_PREFIX) or (name.startswith(VERSION_PREFIX) and name != served):
                 shutil.rmtree(path, ignore_errors=True)
             elif name.startswith(".") and ".link-" in name:
-                path.unlink(missing_ok=True)
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
     if catalog_dir.parent.is_dir():
         for path in catalog_dir.parent.glob(f".{catalog_dir.name}-*"):
             shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,62 @@
+"""One build at a time on the same output folders, whatever starts it: the command line, a Dagster run, a sensor.
+
+The lock is an advisory `flock` on `<warehouse>/.build.lock`, held for the whole command-line build and for
+the publishing step of a Dagster run; the file says who holds it (pid and start time), so that a second
+build exits at once with `another build is running (pid N, since T)` instead of tripping over the first.
+The kernel releases the lock when its holder exits, however it exits, so a killed build never leaves a
+stale lock behind. A process that already holds the lock (the command line running its jobs in-process)
+takes it again without waiting for itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipelines.errors import PlanDataError
+
+LOCK_NAME = ".build.lock"
+_held: dict[Path, int] = {}  # lock file → how many times this process holds it
+
+
+class BuildRunning(PlanDataError):
+    """Another process is building into the same folders."""
+
+
+@contextmanager
+def build_lock(warehouse_dir: Path) -> Iterator[None]:
+    warehouse_dir.mkdir(parents=True, exist_ok=True)
+    path = (warehouse_dir / LOCK_NAME).resolve()
+    if _held.get(path):
+        _held[path] += 1
+        try:
+            yield
+        finally:
+            _held[path] -= 1
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "pid unknown"
+            raise BuildRunning(
+                f"another build is running ({holder})",
+                file=str(path),
+                hint="wait for it to finish (the lock is released when it exits), then build again",
+            ) from None
+        since = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, since {since}".encode(), 0)
+        _held[path] = 1
+        try:
+            yield
+        finally:
+            del _held[path]
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
