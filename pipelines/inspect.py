@@ -56,6 +56,8 @@ NOTICE = re.compile(r"^(?P<issuer>\S{2,30}?)关于印发《?(?P<title>\S{2,60}?)
 ENCLOSED = re.compile(r"现将《(?P<title>[^》]{2,60})》印发给你们")
 NUMBER = re.compile(r"^\S{1,12}〔\d{4}〕\d{1,4}号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# a plan printed without a covering notice opens with its title (…规划, …纲要, …计划), then its date of issue
+PLAN_TITLE = re.compile(r"^\S{2,60}(?:规划|纲要|计划|方案)$")
 PROVENANCE = ("line_start", "line_end")
 MANIFEST_NAME = "sources.yaml"
 
@@ -76,6 +78,8 @@ def _from_text(layout: Layout | None) -> dict:
             m = NOTICE.match(joined)
             if m and "title_zh" not in found:
                 found.update(title_zh=m.group("title"), issuer_zh=m.group("issuer"))
+    if texts and "title_zh" not in found and not any(ENCLOSED.search(x) for x in texts) and PLAN_TITLE.match(texts[0]):
+        found["title_zh"] = texts[0]  # no notice: the title heads the text
     for k, text in enumerate(texts):
         if "title_zh" not in found and (m := ENCLOSED.search(text)):
             found["title_zh"] = m.group("title")

@@ -86,7 +86,7 @@ def worklist(document_id: str, vocabulary_id: str, items: list[Pending]) -> dict
     decisions = by_kind.pop("decision", [])
     if decisions:
         name = f"quantified_targets/{vocabulary_id}.csv"
-        fields = ["key", "figure", "occurrence", "clause_zh", "decision", "reason", "metric_zh", "metric_en"]
+        fields = ["key", "figure", "occurrence", "year", "clause_zh", "decision", "reason", "metric_zh", "metric_en"]
         fields += ["unit_zh", "indicator"]
         own = _shared(name) if vocabulary_id == document_id else []
         asked = {(p.key, str(p.get("figure")), str(p.get("occurrence"))) for p in decisions}
@@ -104,7 +104,7 @@ def worklist(document_id: str, vocabulary_id: str, items: list[Pending]) -> dict
             }
             for p in decisions
         ]
-        files[f"quantified_targets/{document_id}.csv"] = _csv([*fields, "year", "line", "context", "stale"], rows)
+        files[f"quantified_targets/{document_id}.csv"] = _csv([*fields, "line", "context", "stale"], rows)
 
     roles = by_kind.pop("table_role", [])
     if roles:

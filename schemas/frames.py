@@ -6,6 +6,10 @@ import pandas as pd
 
 from schemas.base import translation_status_of
 from schemas.registry import TABLES
+from schemas.vocabulary import UNKNOWN_ROLE
+
+# The columns that say a row awaits a person, and the value that says so (schemas.base, schemas.vocabulary).
+PENDING = {"translation_status": "pending", "review_status": "pending", "table_role": UNKNOWN_ROLE}
 
 Rows = list[dict]
 
@@ -32,4 +36,19 @@ def by_document(tables: dict[str, pd.DataFrame], doc_ids: list[str]) -> dict[str
         groups = dict(tuple(df.groupby("document_id", sort=False)))
         for d in doc_ids:
             out[d][t] = groups[d].reset_index(drop=True) if d in groups else df.iloc[0:0]
+    return out
+
+
+def pending_rows(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
+    """document → table → how many of its rows await review (English, a decision, a table's role)."""
+    out: dict[str, dict[str, int]] = {}
+    for name, df in tables.items():
+        columns = [c for c in PENDING if c in df.columns]
+        if not columns or "document_id" not in df.columns:
+            continue
+        waiting = pd.Series(False, index=df.index)
+        for c in columns:
+            waiting |= df[c] == PENDING[c]
+        for doc, n in df.loc[waiting, "document_id"].value_counts().items():
+            out.setdefault(str(doc), {})[name] = int(n)
     return out

@@ -338,8 +338,9 @@ class IndicatorConsistency(TableModel):
             "上期回顾（review 表）的规划目标与实现情况是否隐含相同的期初基数。",
             "description_en": "The plan audited against itself: whether each target indicator's base, target and "
             "printed growth agree (a targets table), and whether the last period's target and result imply the same "
-            "baseline (a review table).",
+            "baseline (a review table). A table whose role no reviewer has declared yet is not audited.",
             "primary_key": ["document_id", "table_id", "indicator_no", "check_id"],
+            "optional": True,  # a document whose tables await their roles gives no row
             "foreign_keys": [
                 {
                     "fields": ["document_id", "table_id", "indicator_no"],

@@ -87,7 +87,7 @@ def test_a_decision_for_an_earlier_wording_is_never_applied(plan_docs):
     rows = [r for r in quantified_targets(doc) if r["figure_zh"] == "35"]
     assert [r["review_status"] for r in rows] == ["pending"]
     (item,) = [p for p in ReviewQueue.of(doc).items if p.kind == "decision"]
-    assert item.stale and item.stale.startswith("target: 建成由35颗卫星")
+    assert item.stale and item.stale.startswith("target (2020): 建成由35颗卫星")
 
 
 def test_outcome_figures_are_cited_and_cover_every_table_indicator(tables):

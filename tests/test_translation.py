@@ -125,7 +125,9 @@ def test_changed_chinese_makes_its_translation_stale_and_pending(tmp_path, table
     review = batch.outcomes[copy_id].review
     assert review is not None
     (stale,) = review.stale
-    assert (stale.key, stale.line) == (f"{p.section_id}.{p.ordinal}", p.line_start) and "Asia-Pacific" in (stale.stale or "")
+    assert (stale.key, stale.line) == (f"{p.section_id}.{p.ordinal}", p.line_start) and "Asia-Pacific" in (
+        stale.stale or ""
+    )
     assert f"{stale.key} (line {p.line_start})" in review.summary() and copy_id in review.summary()
     assert TRANSLATIONS_DIR.joinpath(f"{DOC_ID}.csv").read_text(encoding="utf-8").count("覆盖亚太地区") == 1
 

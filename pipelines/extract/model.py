@@ -32,6 +32,24 @@ VALUE = re.compile(r"^(?:—|-|–|——|[<>]?〔?[<>]?\d+(?:\.\d+)?(?:/\d+(?:\
 LEAD = re.compile(r"^([^。！？：；]{2,30}?)。(?=\S)")
 
 
+DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")  # a date of issue under a title: 2021年12月
+ITEM = re.compile(r"^\d{1,2}[.．、]")  # the number of a numbered item (1.千兆城市建设。…)
+
+
+def numbered_items(units: list[Unit], start: int) -> list[int]:
+    """The indexes of the numbered items that follow `start`: 1., 2., 3. … in sequence (2.5G… is item 2, its text
+    5G…), each a unit that is no heading; empty where the units there are not numbered items."""
+    out: list[int] = []
+    j = start
+    while j < len(units) and _heading_kind(units[j]) is None:
+        text = units[j].text
+        if not re.match(rf"^{len(out) + 1}[.．、]\S", text) or is_table_header(units[j]):
+            break
+        out.append(j)
+        j += 1
+    return out
+
+
 def cn_number(numeral: str) -> int:
     """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23."""
     if numeral == "十":
@@ -153,6 +171,7 @@ class Paragraph:
     ordinal: int
     unit: Unit
     project_no: int | None = None
+    item_no: int | None = None  # a numbered item of a box (1.千兆城市建设。…): its number, printed before it
 
     @property
     def text(self) -> str:
@@ -160,8 +179,14 @@ class Paragraph:
 
     @property
     def heading(self) -> str | None:
-        """The lead sentence: as the page marks it (bold, 楷体) where the layout marks leads, else as read."""
-        return self.unit.lead if self.unit.lead_marked else lead_sentence(self.text)
+        """The lead sentence: as the page marks it (bold, 楷体) where the layout marks leads, else as read (a numbered
+        item's number is not part of it)."""
+        if self.unit.lead_marked:
+            return self.unit.lead
+        text = self.text
+        if self.item_no is not None:
+            text = ITEM.sub("", text, count=1)
+        return lead_sentence(text)
 
 
 @dataclass
@@ -281,10 +306,10 @@ class _Builder:
             if s is not None:
                 s.line_end = max(s.line_end, unit.line_end)
 
-    def add_paragraph(self, unit: Unit, project_no: int | None = None) -> Paragraph:
+    def add_paragraph(self, unit: Unit, project_no: int | None = None, item_no: int | None = None) -> Paragraph:
         section_id = self.cur.section_id
         ordinal = 1 + sum(1 for p in self.paragraphs if p.section_id == section_id)
-        para = Paragraph(f"p{len(self.paragraphs) + 1:04d}", section_id, ordinal, unit, project_no)
+        para = Paragraph(f"p{len(self.paragraphs) + 1:04d}", section_id, ordinal, unit, project_no, item_no)
         self.paragraphs.append(para)
         self.extend(unit)
         return para
@@ -295,21 +320,29 @@ class _Builder:
             raise PlanDataError("no text found", file=self.source.shown, document_id=self.source.document_id)
         title = clean_title(str(self.source.meta.get("title_zh") or ""))
         has_title = any(u.text == title for u in units)
+        opens_with_title = has_title and units[0].text == title  # no covering notice: the plan itself
+        notice = has_title and not opens_with_title
         self.open_section(
             Section(
-                "notice" if has_title else "preamble",
+                "notice" if notice else "preamble",
                 1,
                 None,
                 None,
-                f"{self.source.meta['issuer_zh']}关于印发{title}的通知" if has_title else title,
+                f"{self.source.meta['issuer_zh']}关于印发{title}的通知" if notice else title,
                 None,
-                None,
+                units[0] if opens_with_title else None,
                 units[0].line_start,
                 units[0].line_end,
             )
         )
         self.chapter = self.current
-        i = self.page_title(units) if has_title else 0
+        if opens_with_title:  # the title, then the date of issue: the plan's heading, none of its paragraphs
+            i = 1
+            while i < len(units) and DATE_LINE.match(units[i].text):
+                self.extend(units[i])
+                i += 1
+        else:
+            i = self.page_title(units) if has_title else 0
         while i < len(units):
             unit = units[i]
             head = _heading_kind(unit)
@@ -432,16 +465,23 @@ class _Builder:
         return n
 
     def read_box(self, i: int, number: int, title: str) -> int:
-        """A box runs from its title to its last unit set in the box measure before the next heading."""
+        """A box's components are its numbered items (1.…, 2.…, in sequence, whatever the layout), or else its units
+        set in the box measure up to the next heading (the PDF text sets box text wider than body text)."""
         units = self.layout.units
         header = units[i]
+        box = Box(number, title, self.cur.section_id, header)
+        self.extend(header)
+        items = numbered_items(units, i + 1)
+        if items:
+            for k, j in enumerate(items, 1):
+                box.paragraphs.append(self.add_paragraph(units[j], project_no=number, item_no=k))
+            self.boxes.append(box)
+            return items[-1] + 1
         run_end = i + 1
         while run_end < len(units) and _heading_kind(units[run_end]) is None:
             run_end += 1
         boxed = [j for j in range(i + 1, run_end) if units[j].boxed]
         last = boxed[-1] if boxed else i
-        box = Box(number, title, self.cur.section_id, header)
-        self.extend(header)
         for j in range(i + 1, last + 1):
             box.paragraphs.append(self.add_paragraph(units[j], project_no=number))
         self.boxes.append(box)

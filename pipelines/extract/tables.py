@@ -273,7 +273,9 @@ def quantified_targets(doc: PlanDocument) -> Rows:
                     c.clause,
                     line,
                     _context(doc, c.paragraph),
-                    None if stale is None else f"{'target' if stale.is_target else 'not a target'}: {stale.clause_zh}",
+                    None
+                    if stale is None
+                    else f"{'target' if stale.is_target else 'not a target'} ({stale.year}): {stale.clause_zh}",
                     (("figure", c.figure.printed), ("occurrence", c.occurrence), ("year", c.year)),
                 )
             )

@@ -13,12 +13,12 @@ The rule that decides, stated once (README, "Quantified targets"):
   candidates. Past facts are never candidates: they are not dated by 到YYYY年 (截至YYYY年底… states no target
   year).
 * Each candidate is decided in the reviewed vocabulary schemas/vocab/quantified_targets/<document_id>.csv,
-  keyed by the paragraph's address, the figure as printed and its occurrence, and holding the clause it
-  decided: a target (with its metric in both languages, its unit code and the table indicator it restates, if
+  keyed by the paragraph's address, the figure as printed and its occurrence, and holding the clause and the
+  year it decided: a target (with its metric in both languages, its unit code and the table indicator it restates, if
   any) or not a target (with the reason). The decisions are a memory too: a clause decided once, in any
-  document, decides the same clause (same words, same figure) wherever it is printed again. A candidate no
-  decision covers, or whose clause changed since its decision, is published as pending (no metric, no
-  verdict) and listed by `python -m pipelines review`; it never stops the build.
+  document, decides the same clause (same words, same figure, due the same year) wherever it is printed again.
+  A candidate no decision covers, or whose clause or year changed since its decision, is published as pending
+  (no metric, no verdict) and listed by `python -m pipelines review`; it never stops the build.
 * The comparator comes from the clause's words (`comparators` in structure.yaml): 不高于 → ≤, 超过 → >,
   以上 after the figure → ≥, and so on; a figure with none of them is "=".
 """
@@ -153,6 +153,7 @@ def comparator(clause: str, figure: Figure) -> str:
 class Decision:
     key: str
     figure: str
+    year: int  # the year the clause was due when it was decided
     clause_zh: str  # the clause as it stood when it was decided
     is_target: bool
     reason: str | None
@@ -160,6 +161,10 @@ class Decision:
     metric_en: str | None
     unit_zh: str | None
     indicator: tuple[str, int] | None
+
+    @property
+    def verdict(self) -> str:
+        return "target" if self.is_target else "not a target"
 
 
 @cache
@@ -176,6 +181,7 @@ def decisions(document_id: str) -> dict[tuple[str, str, int], Decision]:
         out[(r["key"], r["figure"], int(r["occurrence"]))] = Decision(
             r["key"],
             r["figure"],
+            int(r["year"]),
             r["clause_zh"],
             r["decision"] == "target",
             r["reason"] or None,
@@ -188,14 +194,14 @@ def decisions(document_id: str) -> dict[tuple[str, str, int], Decision]:
 
 
 @cache
-def decision_memory() -> dict[tuple[str, str], Decision]:
-    """(clause, figure) → the decision, over every document's decisions: a clause decided once decides the same
-    clause wherever it is printed again (the first file in name order wins a tie)."""
-    out: dict[tuple[str, str], Decision] = {}
+def decision_memory() -> dict[tuple[str, str, int], Decision]:
+    """(clause, figure, year) → the decision, over every document's decisions: a clause decided once decides the same
+    clause due the same year wherever it is printed again (the first file in name order wins a tie)."""
+    out: dict[tuple[str, str, int], Decision] = {}
     folder = VOCAB_DIR / "quantified_targets"
     for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
         for d in decisions(path.stem).values():
-            out.setdefault((d.clause_zh, d.figure), d)
+            out.setdefault((d.clause_zh, d.figure, d.year), d)
     return out
 
 
@@ -214,10 +220,10 @@ def decide(doc: PlanDocument) -> list[Decided]:
     out = []
     for c in candidates(doc):
         mine = own.get(c.ident)
-        if mine is not None and mine.clause_zh == c.clause:
+        if mine is not None and (mine.clause_zh, mine.year) == (c.clause, c.year):
             out.append(Decided(c, mine))
             continue
         # the memory decides a figure printed once in its clause (a clause that prints it twice needs its own)
-        found = memory.get((c.clause, c.figure.printed)) if c.in_clause == 1 else None
+        found = memory.get((c.clause, c.figure.printed, c.year)) if c.in_clause == 1 else None
         out.append(Decided(c, found, None if found is not None else mine))
     return out

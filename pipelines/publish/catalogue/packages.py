@@ -18,6 +18,7 @@ from pipelines.publish.catalogue.model import CatalogModel
 from pipelines.publish.warehouse.views import RULES, spec_of, sql_files, view_names
 from pipelines.publish.warehouse.views import THEME as VIEWS_THEME
 from schemas.constants import FORMATS
+from schemas.frames import pending_rows
 from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
 from schemas.vocabulary import read_yaml
@@ -268,6 +269,7 @@ def build_packages(
                 ],
             }
         )
+    pending = pending_rows(tables)
     history = (previous or {}).get("changelog", [])
     if changes:
         history = history + [{"created": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "changes": changes}]
@@ -276,7 +278,15 @@ def build_packages(
         "title_zh": CATALOG["title_zh"],
         "title_en": CATALOG["title_en"],
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "documents": [{"document_id": r.document_id, "source_sha256": r.source_sha256} for r in docs.itertuples()],
+        "documents": [
+            {
+                "document_id": r.document_id,
+                "source_sha256": r.source_sha256,
+                # rows that await a person, per table (English, a decision, a table's role): 0 when all reviewed
+                "review": {"pending": pending.get(r.document_id, {})},
+            }
+            for r in docs.itertuples()
+        ],
         "license": LICENSE,
         "packages": index_packages,
         "changelog": history,

@@ -214,6 +214,8 @@ def render_site(
     drawn: dict = {}
     packages = [package_context(tables, index, pkg, model, base, per_document, drawn) for pkg in index["packages"]]
     documents = document_records(tables)
+    for d, entry in zip(documents, index["documents"], strict=True):  # the same documents, in the same order
+        d["pending"] = entry["review"]["pending"]
 
     assets = out / "assets"
     assets.mkdir(exist_ok=True)

@@ -28,6 +28,12 @@ def _esc(text: str) -> str:
 
 
 _SPACE = re.compile(r"\s+")
+NULL_CELL = '<span class="null">∅</span>'
+# an English text no reviewer has confirmed for its Chinese yet: marked, never taken for a translation
+PENDING_CELL = (
+    '<span class="pending" title="No reviewed English yet / 尚无审校译文"><span lang="en">awaiting review</span> · '
+    '<span lang="zh-CN">待审校</span></span>'
+)
 
 
 def cell_text(value) -> str | None:
@@ -125,7 +131,9 @@ def table_rows(
     cells, a referencing cell linked to the row it names. Written here rather than by a template loop, which
     costs ten times as much on the larger tables; every text goes through `escape`."""
     names = [c["spec"].name for c in columns]
-    texts = {n: [cell_text(v) for v in df[n].tolist()] for n in set(names) | (set(LINES) & set(df.columns))}
+    awaiting = {n: n[:-3] + "_zh" for n in names if n.endswith("_en") and n[:-3] + "_zh" in names}
+    wanted = set(names) | set(awaiting.values()) | (set(LINES) & set(df.columns))
+    texts = {n: [cell_text(v) for v in df[n].tolist()] for n in wanted}
     escaped = {n: _escaped(values) for n, values in texts.items()}
     by_column = {r.column: r for r in refs}
     has_lines = set(LINES) <= set(df.columns)
@@ -143,7 +151,8 @@ def table_rows(
         for n, td in zip(names, opening, strict=True):
             text = texts[n][i]
             if text is None:
-                out.append(td + '<span class="null">∅</span></td>')
+                twin = awaiting.get(n)  # English left null while its Chinese awaits a reviewer
+                out.append(td + (PENDING_CELL if twin and texts[twin][i] is not None else NULL_CELL) + "</td>")
                 continue
             ref = by_column.get(n)
             href = ref.targets.get(tuple(texts[f][i] for f in ref.fields)) if ref else None

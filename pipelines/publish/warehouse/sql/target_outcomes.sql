@@ -55,7 +55,7 @@ WITH targets AS (
         q.line_start,
         q.line_end
     FROM quantified_targets AS q
-    WHERE q.table_id IS NULL
+    WHERE q.table_id IS NULL AND q.review_status = 'reviewed'  -- a pending candidate is in no verdict
 ),
 joined AS (
     SELECT
