@@ -231,8 +231,9 @@ class ActionTasks(TableModel):
     heading_zh: Series[str] = text_zh(
         "任务",
         "Heading (Chinese)",
-        "任务段落的段首句，不含句末句号。",
-        "The task paragraph's lead sentence without its final 。.",
+        "任务段落的段首句，不含句末句号；段落无段首句时为空。",
+        "The task paragraph's lead sentence without its final 。; empty where the paragraph has none.",
+        nullable=True,
     )
     heading_en: Series[str] = text_en(
         "任务（英文）", "Heading (English)", "任务的英文译文。", "Reviewed English heading."

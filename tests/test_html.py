@@ -108,7 +108,8 @@ def test_only_the_pages_content_is_read(page):
     outside_content = ("不是正文", "也不是正文", "中国政府网", "索引号", "000014349", "主办单位", "打印", "专栏")
     for outside in outside_content:
         assert outside not in text, outside
-    assert page[0].layout.units[0].text == "国务院关于印发"  # the page's title, which heads the notice
+    # the page's title, over two lines (a <br> inside the paragraph): one unit, which heads the notice
+    assert page[0].layout.units[0].text == "国务院关于印发“十三五”国家信息化规划的通知"
 
 
 # --- lead sentences from the typography ---------------------------------------------------------------
@@ -208,7 +209,7 @@ def test_entities_are_not_expanded_and_nothing_is_fetched():
     page = (
         '<!DOCTYPE html [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
         '<!ENTITY file SYSTEM "file:///etc/passwd">]>'
-        '<html><body><p>甲&b;乙&file;丙</p><p><a href="http://example.invalid/">链接</a></p></body></html>'
+        '<html><body><p>甲&b;乙&file;丙</p><p>见<a href="http://example.invalid/">链接</a></p></body></html>'
     )
     got = "".join(texts(page))
     assert "哈" not in got and "root:" not in got and "链接" in got
@@ -282,3 +283,91 @@ def test_inspect_writes_the_pages_review_table_as_csv(tables):
     expected = published_csv("indicators", tables["indicators"])
     assert (got.table_id == "review_12th").sum() == 17
     same_rows(got, expected, "document_id")  # the page, not in the manifest, has a provisional id
+
+
+# --- the page as the portal serves it --------------------------------------------------------------------------
+
+PORTAL = Path(__file__).parent / "fixtures" / "html" / "portal.html"
+
+
+@pytest.fixture(scope="module")
+def portal(plan_docs) -> dict:
+    """The portal-style page (Word-exported tables, spans, inline styles, furniture) as a manifest entry would
+    give it: its tables, extracted and validated."""
+    from pipelines.process import process_source
+
+    source = page_source(PORTAL.read_text(encoding="utf-8"), plan_docs, "portal.html")
+    batch = process_source(source, RAW)
+    return {"batch": batch, "tables": batch.checked, "model": batch.outcomes[source.document_id].model}
+
+
+def test_the_portal_page_has_the_features_of_the_real_markup():
+    text = PORTAL.read_text(encoding="utf-8")
+    assert '<td width="96" valign="center"' in text and "<o:p></o:p>" in text  # Word's export
+    assert 'rowspan="2"' in text and 'colspan="2"' in text and "指\u3000标" in text
+    assert '<p align="center" style="text-align: center; line-height: 16pt;"><span' in text  # <p> in <td>
+    assert '<span lang="EN-US" style="font-family: Times New Roman;">2015</span><span' in text  # split digits
+    assert "&nbsp;&nbsp;&nbsp;&nbsp;" in text and "<br />" in text and 'style="text-indent: 2em;' in text
+    assert '【<a href="javascript:window.print()">打印此页</a>】' in text  # furniture inside the container
+    assert "http://www.gov.cn/zhengce/content/2016-12/27/content_5153411.htm</p>" in text  # and around it
+
+
+@pytest.mark.parametrize("table", ["indicators", "indicator_values", "indicator_consistency"])
+def test_the_portal_page_gives_every_cell_of_both_indicator_tables(portal, table, tables):
+    got = checked(table, portal["tables"][table])
+    same_rows(got, checked(table, tables[table]))
+
+
+def test_the_portal_page_gives_the_box_the_action_and_the_annex_rows(portal, tables):
+    got = portal["tables"]
+    comps = tables["project_components"]
+    same_rows(got["project_components"], comps[comps.project_no == 1], "paragraph_id")
+    same_rows(got["priority_actions"], tables["priority_actions"].head(1))
+    same_rows(got["action_milestones"], tables["action_milestones"].head(2))
+    same_rows(got["action_tasks"], tables["action_tasks"].head(4))
+    same_rows(got["annex_tasks"], tables["annex_tasks"].head(5))
+    td = tables["task_departments"]
+    same_rows(got["task_departments"], td[td.task_no <= 5])
+
+
+def test_the_portal_pages_paragraphs_are_the_pdf_texts(portal, tables):
+    got = portal["tables"]["paragraphs"]
+    pdf = tables["paragraphs"].set_index(["section_id", "ordinal"])
+    for r in got.itertuples():  # every paragraph of the page is the PDF text's paragraph at the same address
+        assert pdf.loc[(r.section_id, r.ordinal), "text_zh"] == r.text_zh, (r.section_id, r.ordinal)
+    chapter_one = pdf.loc["ch01-s01"]
+    assert len(got[got.section_id == "ch01-s01"]) == len(chapter_one)  # the <br /> broke no paragraph
+    assert len(got[got.section_id == "preamble"]) == 2  # <br />&nbsp;… opened the second one
+    furniture = ("打印", "关闭", "来源", "责任编辑", "分享", "http", "2016-12-27", "首页", "版权")
+    assert not any(word in text for text in got.text_zh for word in furniture)
+
+
+def test_the_portal_page_is_read_with_every_check_passing(portal):
+    batch = portal["batch"]
+    outcome = next(iter(batch.outcomes.values()))
+    assert outcome.error is None and not outcome.blocking, [str(f) for f in outcome.blocking]
+    assert {f.table for f in outcome.warnings} == {"policy_measures"}  # not on the page: warned, not failed
+    assert not portal["tables"]["quantified_targets"].figure_zh.str.contains("5153411|2016").any()
+
+
+def test_inspect_names_a_file_outside_raw_as_given(tmp_path):
+    from pipelines.__main__ import main
+
+    out, err = io.StringIO(), io.StringIO()
+    rel = PORTAL.relative_to(Path.cwd()) if PORTAL.is_relative_to(Path.cwd()) else PORTAL
+    with redirect_stdout(out), redirect_stderr(err):
+        main(["inspect", str(rel), "--table", "indicators"])
+    assert f"inspect {rel}" in out.getvalue() and "raw/.." not in out.getvalue() + err.getvalue()
+
+
+def test_a_copy_without_the_content_container_reads_the_same_text(plan_docs, portal):
+    """Saved by another tool, or from another version of the portal: no content container, so the whole body is
+    read; the navigation, metadata table, date stamp, editor, share buttons, address and footer stay out."""
+    from pipelines.process import process_source
+
+    text = PORTAL.read_text(encoding="utf-8").replace(' class="pages_content" id="UCAP-CONTENT"', "")
+    batch = process_source(page_source(text, plan_docs, "bare.html"), RAW)
+    got, expected = batch.checked, portal["tables"]
+    for table in ("paragraphs", "indicators", "indicator_values", "annex_tasks", "quantified_targets"):
+        same_rows(got[table], expected[table])
+    assert got["outline"].section_id.tolist() == expected["outline"].section_id.tolist()

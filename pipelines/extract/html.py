@@ -8,7 +8,8 @@ declares, so a ``<meta charset>`` that says otherwise changes nothing.
 The page gives the same units as the text layouts (`pipelines.extract.layout`), so the document model
 and every extractor read it unchanged:
 
-* a paragraph (``<p>``, ``<div>``, a heading, a list item; a ``<br>`` starts a new one) is one unit;
+* a paragraph (``<p>``, ``<div>``, a heading, a list item) is one unit; a ``<br>`` inside it is a line break
+  of the same paragraph, unless the text after it is indented (``　　`` or ``&nbsp;&nbsp;``), which opens a new one;
 * a data table (``<table>`` of two or more columns) gives one unit per row, its cells separated by tabs
   on the grid that ``rowspan`` and ``colspan`` make: a cell spanned from the row above or from the
   left is empty, and a row held by a single cell (a category, a title, a note) is plain text, as in a
@@ -22,7 +23,10 @@ and every extractor read it unchanged:
   element, counted on through the line breaks inside it).
 
 Only the page's content is read when it has the portal's content container (``UCAP-CONTENT``), so
-its navigation, metadata table and footer stay out.
+its navigation, metadata table and footer stay out. Whatever container is read, the page's own furniture is
+never plan text: a block whose every letter is inside a link (navigation, share and print buttons) is
+dropped, and so is a unit that matches `page_furniture` in schemas/vocab/structure.yaml (the page's address,
+a date stamp, 来源：…).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipelines.extract.layout import Layout, Line, Unit
+from pipelines.extract.layout import Layout, Line, Unit, is_furniture
 from pipelines.extract.text import clean
 
 CONTENT_IDS = ("UCAP-CONTENT",)  # the portal's article container (gov.cn)
@@ -51,6 +55,7 @@ BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNOREC
 KAITI = re.compile(r"楷体|kaiti|stkaiti", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+INDENT = re.compile(r"^[ \t\r\n]*(?:\u3000|\u00a0{2}|\u3000?\u00a0)")  # a paragraph's indent after a <br>
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the limits HTML itself sets
 MAX_CELLS = 1_000_000
 
@@ -106,17 +111,23 @@ def _walk(root, *, tables: bool) -> list[_Block | _TableMark]:
     block: _Block | None = None
     line = root.sourceline or 1
     emph: list[bool] = []
+    broken = False  # a <br> was met: what follows opens a new paragraph if it is indented, else goes on
 
     def flush(at: int) -> None:
-        nonlocal block
+        nonlocal block, broken
         if block is not None and block.text:
             out.append(block)
         block = _Block(at)
+        broken = False
 
     def add(text: str | None, emphasised: bool) -> None:
-        nonlocal line, block
+        nonlocal line, block, broken
         if not text:
             return
+        if broken and text.strip(" \t\r\n"):
+            if INDENT.match(text) or block is None or not block.text:
+                flush(line)  # <br>　　next paragraph: the indent says a new one begins
+            broken = False
         if block is None:
             block = _Block(line)
         block.runs.append((line, text, emphasised))
@@ -132,8 +143,10 @@ def _walk(root, *, tables: bool) -> list[_Block | _TableMark]:
                 walker.skip_subtree()
                 emph.append(False)
                 continue
-            if tag in BLOCK or tag == "br":
+            if tag in BLOCK:
                 flush(line)
+            elif tag == "br":
+                broken = True
             if tables and tag == "table" and el is not root and not _is_layout_table(el):
                 out.append(_TableMark(el))
                 walker.skip_subtree()
@@ -293,14 +306,38 @@ def parse(text: str):
     return root
 
 
+LINK_ONLY_PUNCTUATION = re.compile(r"[\s\u00a0\u3000>|/·•【】\[\]（）()、,，:：]+")
+
+
+def _drop_link_blocks(root) -> None:
+    """Page furniture made of links (navigation, breadcrumbs, share and print buttons) is no text of the plan: a
+    block whose every letter is inside a link is removed (its tail, the text after it, stays)."""
+    for el in list(root.iter()):
+        if _tag(el) not in BLOCK or _tag(el) in ("body", "table", "tbody", "thead", "tr"):
+            continue
+        text = LINK_ONLY_PUNCTUATION.sub("", "".join(el.itertext()))
+        linked = LINK_ONLY_PUNCTUATION.sub("", "".join(t for a in el.iter("a") for t in a.itertext()))
+        parent = el.getparent()
+        if text and text == linked and parent is not None:
+            if el.tail:  # the text after the block stays where it was
+                before = el.getprevious()
+                if before is not None:
+                    before.tail = (before.tail or "") + el.tail
+                else:
+                    parent.text = (parent.text or "") + el.tail
+            parent.remove(el)
+
+
 def read_html(text: str) -> Layout:
-    """The page's units, in reading order."""
+    """The page's units, in reading order, without the page's own furniture."""
     root = parse(text)
+    content = _content(root)
+    _drop_link_blocks(content)
     units: list[Unit] = []
-    for item in _walk(_content(root), tables=True):
+    for item in _walk(content, tables=True):
         if isinstance(item, _TableMark):
-            units.extend(_table_units(item.table))
-        elif (u := _unit(item, False)) is not None:
+            units.extend(u for u in _table_units(item.table) if not is_furniture(u.text))
+        elif (u := _unit(item, False)) is not None and not is_furniture(u.text):
             units.append(u)
     if any(u.lead is not None for u in units):  # the page marks lead sentences: its markup decides them
         for u in units:

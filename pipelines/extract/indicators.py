@@ -138,7 +138,7 @@ def table_config(doc: PlanDocument, block: TableBlock, header: Header, ordinal: 
     """The table's entry in indicator_tables.yaml, by its title; a table no entry declares is read by its header,
     with its role unknown, until a reviewer declares it."""
     for cfg in indicator_tables():
-        if cfg.title_zh == block.title_zh:
+        if title_key(cfg.title_zh) == title_key(block.title_zh):
             return cfg
     measures = header.measures()
     if not measures:
@@ -151,6 +151,14 @@ def table_config(doc: PlanDocument, block: TableBlock, header: Header, ordinal: 
             hint="check the table's header rows, or declare the table in schemas/vocab/indicator_tables.yaml",
         )
     return IndicatorTable(f"table_{ordinal}", UNKNOWN_ROLE, block.title_zh, None, measures, None)
+
+
+QUOTES = re.compile(r"[“”\"「」『』‘’'〝〞\s]")
+
+
+def title_key(title: str) -> str:
+    """A table title as it is matched: its quotation marks and spaces aside (“十四五” and "十四五" are one title)."""
+    return QUOTES.sub("", title)
 
 
 def split_name(text: str) -> tuple[str, str | None]:

@@ -18,11 +18,13 @@ source's declared format.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from pipelines.extract.text import clean, is_blank, width
+from schemas.vocabulary import read_yaml
 
 
 class TruncatedText(ValueError):
@@ -88,6 +90,17 @@ class Layout:
     body_width: int | None = None
 
 
+@cache
+def _furniture() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in read_yaml("structure.yaml")["page_furniture"]))
+
+
+def is_furniture(text: str) -> bool:
+    """A line of a web page's own furniture (its address, a date stamp, 来源：, 【打印】 …), never plan text: the
+    patterns are `page_furniture` in schemas/vocab/structure.yaml."""
+    return bool(_furniture().fullmatch(text))
+
+
 def detect_kind(lines: list[str]) -> str:
     content = [ln for ln in lines if not is_blank(ln)]
     if not content:
@@ -146,7 +159,9 @@ def _read_clean(lines: list[str]) -> Layout:
             if units:
                 units[-1].block_end = True
             continue
-        units.append(Unit([Line(no, text.rstrip("\r\n") + " ")]))
+        unit = Unit([Line(no, text.rstrip("\r\n") + " ")])
+        if not is_furniture(unit.text):  # a copy of the whole page brings its furniture along
+            units.append(unit)
     # A box is the block of lines that opens with its 专栏 title and closes at a blank line.
     inside = False
     for u in units:

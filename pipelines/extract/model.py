@@ -24,6 +24,7 @@ CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})、(\S.{0,29})$")
 SECTION = re.compile(r"^（([一二三四五六七八九十]{1,3})）(\S.{0,39}?)。?$")
 BOX = re.compile(r"^专栏(\d{1,3})(\S.{0,39})$")
 ANNEX = re.compile(r"^附件[：:](\S.{0,39})$")
+ANNEX_ALONE = re.compile(r"^附件[：:]?$")
 NOTE = re.compile(r"^注[：:]")
 ANNEX_HEADER = re.compile(r"^序号")
 ROW_NO = re.compile(r"^(\d{1,3})[.．](?=\S)")  # 1.信息化发展指数: the number and its point open the name
@@ -48,6 +49,11 @@ def numbered_items(units: list[Unit], start: int) -> list[int]:
         out.append(j)
         j += 1
     return out
+
+
+def _short_title(unit: Unit) -> bool:
+    """A line that can be a title: short, no sentence punctuation."""
+    return 2 <= len(unit.text) <= 40 and not re.search(r"[。；，：]", unit.text)
 
 
 def cn_number(numeral: str) -> int:
@@ -346,6 +352,15 @@ class _Builder:
         while i < len(units):
             unit = units[i]
             head = _heading_kind(unit)
+            if head is None and ANNEX_ALONE.match(unit.text) and i + 1 < len(units) and _short_title(units[i + 1]):
+                # 附件： on a line of its own, the annex's title on the next (a web page sets them apart)
+                title_unit = units[i + 1]
+                m = ANNEX.match(f"附件：{title_unit.text}")
+                assert m is not None
+                self.read_annex(unit, m)
+                self.extend(title_unit)
+                i += 2
+                continue
             if self.chap.section_id == "notice" and unit.text == title:
                 self.open_chapter(Section("preamble", 1, None, None, title, None, unit, unit.line_start, unit.line_end))
                 i += 1
@@ -444,17 +459,23 @@ class _Builder:
         self.extend(unit)
 
     def page_title(self, units: list[Unit]) -> int:
-        """A web page opens with its own title (国务院关于印发…的通知, perhaps over two lines) and the document
-        number before the notice: they head the notice and are none of its paragraphs. Returns their count."""
+        """A web page opens with its own title (国务院关于印发…的通知, perhaps over two lines, perhaps twice: the page's
+        headline and the document's) and the document number before the notice: they head the notice and are none
+        of its paragraphs. Returns their count."""
         notice = self.cur.title_zh.replace("《", "").replace("》", "")
-        n, text = 0, ""
-        for k, u in enumerate(units[:4]):
-            text += u.text.replace("《", "").replace("》", "")
-            if not notice.startswith(text):
+        n = 0
+        while True:
+            text, found = "", 0
+            for k, u in enumerate(units[n : n + 4]):
+                text += u.text.replace("《", "").replace("》", "")
+                if not notice.startswith(text):
+                    break
+                if text == notice:
+                    found = k + 1
+                    break
+            if not found:
                 break
-            if text == notice:
-                n = k + 1
-                break
+            n += found
         number = clean_title(str(self.source.meta.get("document_number") or ""))
         if number and n < len(units) and units[n].text == number:
             n += 1
