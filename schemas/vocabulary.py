@@ -19,6 +19,25 @@ import yaml
 VOCAB_DIR = Path(os.environ.get("PLANS_VOCAB_DIR") or Path(__file__).resolve().parent / "vocab")
 
 
+class UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a mapping that holds a key twice (plain YAML lets the last one win silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key {key!r} appears twice in one mapping (first at line {seen[key]}, again at line "
+                    f"{key_node.start_mark.line + 1}): the second would silently replace the first",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
 @cache
 def read_csv(name: str) -> tuple[dict, ...]:
     with open(VOCAB_DIR / name, encoding="utf-8", newline="") as fh:
@@ -27,7 +46,7 @@ def read_csv(name: str) -> tuple[dict, ...]:
 
 @cache
 def read_yaml(name: str) -> dict:
-    return yaml.safe_load((VOCAB_DIR / name).read_text(encoding="utf-8"))
+    return yaml.load((VOCAB_DIR / name).read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506
 
 
 @cache

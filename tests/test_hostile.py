@@ -196,3 +196,18 @@ def test_blocking_schema_check_names_table_row_and_line(published, tmp_path, mon
         translation.translations.cache_clear()
         translation.memory.cache_clear()
     assert "release" not in err.split("build FAILED")[0]
+
+
+@pytest.mark.parametrize("key", ["path", "documents"])
+def test_a_manifest_key_given_twice_is_refused_naming_it(published, tmp_path, key):
+    """A key twice in one entry, or a second `documents:` list, would silently replace the first: refused."""
+    raw = make_raw(tmp_path / "raw")
+    lines = (raw / "sources.yaml").read_text(encoding="utf-8").split("\n")
+    if key == "path":
+        at = next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("path: cn-13th"))
+        lines.insert(at, lines[at].replace("cn-13th", "other-cn-13th"))
+    else:
+        lines += ["documents:", "- document_id: second-list"]
+    (raw / "sources.yaml").write_text("\n".join(lines), encoding="utf-8")
+    err = _fails(published, raw, "sources.yaml", f"key {key!r} appears twice", "again at line")
+    assert "Traceback" not in err

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from pipelines.errors import PlanDataError
+from schemas.vocabulary import UniqueKeyLoader
 
 MANIFEST = "sources.yaml"
 DOCUMENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -63,16 +64,24 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def load_manifest_yaml(manifest: Path):
+    """The manifest's YAML, read with a loader that refuses duplicate keys, naming the key and its lines."""
+    try:
+        return yaml.load(manifest.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506 (a safe loader)
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise PlanDataError(str(exc.problem), file=str(manifest), line=line, hint="keep one of the two") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise PlanDataError(f"manifest is not valid UTF-8 YAML: {exc}", file=str(manifest)) from exc
+
+
 def read_manifest(raw_dir: Path) -> list[dict]:
     manifest = raw_dir / MANIFEST
     if not manifest.is_file():
         raise PlanDataError(
             "manifest not found", file=str(manifest), hint="create raw/sources.yaml listing each document"
         )
-    try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PlanDataError(f"manifest is not valid UTF-8 YAML: {exc}", file=str(manifest)) from exc
+    data = load_manifest_yaml(manifest)
     entries = (data or {}).get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise PlanDataError("manifest lists no documents", file=str(manifest), hint="add entries under `documents:`")
@@ -119,7 +128,7 @@ def resolve_inside(raw_dir: Path, rel: str, manifest: Path) -> Path:
 def read_outcome_files(raw_dir: Path) -> list[tuple[dict, str]]:
     """(manifest entry, verified text) of every file under `outcomes:` in raw/sources.yaml (none is fine)."""
     manifest = raw_dir / MANIFEST
-    data = yaml.safe_load(manifest.read_text(encoding="utf-8")) if manifest.is_file() else None
+    data = load_manifest_yaml(manifest) if manifest.is_file() else None
     entries = (data or {}).get("outcomes") or []
     out = []
     for i, entry in enumerate(entries):

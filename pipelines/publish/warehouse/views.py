@@ -28,6 +28,7 @@ from pipelines.publish.arrow import to_arrow
 from pipelines.publish.warehouse.ddl import comment_sql, create_table_sql, sql_str
 from schemas.registry import TABLES
 from schemas.spec import DUCKDB_TYPES, ColumnSpec, TableSpec, table_spec
+from schemas.vocabulary import UniqueKeyLoader
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 RULES = "rules.sql"
@@ -74,7 +75,7 @@ class ViewDeclarationError(ValueError):
 
 
 def _index() -> dict:
-    return yaml.safe_load((SQL_DIR / "views.yaml").read_text(encoding="utf-8"))
+    return yaml.load((SQL_DIR / "views.yaml").read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506
 
 
 def _column(view: str, entry: dict) -> ViewColumn:
@@ -101,7 +102,7 @@ def _load(name: str, texts: dict[str, dict[str, str]]) -> View:
             f"pipelines/publish/warehouse/sql/{name}.sql: holds {len(statements)} statement(s); a view's file holds "
             f"exactly one, CREATE OR REPLACE VIEW {name} AS …"
         )
-    doc = yaml.safe_load((SQL_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    doc = yaml.load((SQL_DIR / f"{name}.yaml").read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506
     zh = {k: v["zh"] for k, v in texts.items()}
     en = {k: v["en"] for k, v in texts.items()}
     return View(
