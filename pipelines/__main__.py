@@ -42,6 +42,11 @@ class _Progress(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_event", None)
+        if event is None and record.levelno >= logging.WARNING:  # a step's own warning (context.log.warning)
+            message = getattr(record, "dagster_meta", {}).get("orig_message") or record.getMessage()
+            self.warnings.append(message)
+            print(f"{time.perf_counter() - self.started:6.2f}s  WARN  {message}", file=self.stream, flush=True)
+            return
         if event is None or event.event_type_value not in STEP_EVENTS:
             return
         at = f"{time.perf_counter() - self.started:6.2f}s"

@@ -87,9 +87,8 @@ def validate(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, Report]:
     return valid, report
 
 
-def check_foreign_keys(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> Report:
-    """Every foreign key of `table` resolves in the table it references."""
-    report = Report(table, len(df))
+def _dangling(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFrame]):
+    """(index, foreign key's resource, its local fields, the values) of every row whose key names no row."""
     for fk in table_spec(table).foreign_keys:
         ref_name = fk["reference"]["resource"]
         ref = tables.get(ref_name)
@@ -99,11 +98,25 @@ def check_foreign_keys(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFr
         keys = set(map(tuple, ref[remote].astype(str).itertuples(index=False, name=None)))
         for index, values in zip(df.index, df[local].astype(str).itertuples(index=False, name=None), strict=True):
             if tuple(values) not in keys:
-                key, line, doc = _locate(table, df, index)
-                report.failures.append(
-                    Failure(table, f"foreign_key→{ref_name}", ",".join(local), ",".join(values), key, line, doc)
-                )
+                yield index, ref_name, local, values
+
+
+def check_foreign_keys(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> Report:
+    """Every foreign key of `table` resolves in the table it references."""
+    report = Report(table, len(df))
+    for index, ref_name, local, values in _dangling(table, df, tables):
+        key, line, doc = _locate(table, df, index)
+        report.failures.append(
+            Failure(table, f"foreign_key→{ref_name}", ",".join(local), ",".join(values), key, line, doc)
+        )
     return report
+
+
+def without_dangling_keys(table: str, df: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, Report]:
+    """The rows of `table` whose every foreign key resolves, and the report of those left out."""
+    report = check_foreign_keys(table, df, tables)
+    drop = {index for index, *_ in _dangling(table, df, tables)}
+    return df.drop(index=list(drop)).reset_index(drop=True), report
 
 
 def check_completeness(table: str, df: pd.DataFrame, document_ids: list[str]) -> Report:

@@ -20,6 +20,7 @@ from schemas.programme import (
     PriorityActions,
     ProjectComponents,
 )
+from schemas.progress import IndicatorLineage, MilestoneProgress, TaskProgress
 from schemas.targets import OutcomeFigures, QuantifiedTargets
 
 MODELS = [
@@ -31,11 +32,13 @@ MODELS = [
     IndicatorConsistency,
     QuantifiedTargets,
     OutcomeFigures,
+    IndicatorLineage,
     MajorProjects,
     ProjectComponents,
     PriorityActions,
     ActionMilestones,
     ActionTasks,
+    MilestoneProgress,
     PolicyMeasures,
     Departments,
     DepartmentSuccessors,
@@ -43,6 +46,7 @@ MODELS = [
     TaskDepartments,
     AnnexTaskProjects,
     AnnexTaskActions,
+    TaskProgress,
 ]
 TABLES = {m.Config.metadata["name"]: m for m in MODELS}
 

@@ -21,6 +21,7 @@ from schemas.base import (
 from schemas.vocabulary import YEAR_BASES
 
 COMPARATORS = [">=", ">", "<=", "<", "="]
+SOURCE_KINDS = ["official", "official_reprint", "secondary"]
 
 
 class QuantifiedTargets(TableModel):
@@ -235,6 +236,15 @@ class OutcomeFigures(TableModel):
     year: Series[pd.Int64Dtype] = field(
         "数据年份", "Year", "数值所指年份（无目标年数据时为最近年份）。", "Year the figure refers to.", nullable=True
     )
+    reference_date: Series[str] = field(
+        "数据时点",
+        "Reference date",
+        "数值所指时点：年末为 YYYY-12-31，来源注明月份时为 YYYY-MM（如 YYYY-09 为9月末）。",
+        "The date the figure refers to: YYYY-12-31 for a year's end, YYYY-MM where the source names a month "
+        "(YYYY-09: the end of September).",
+        nullable=True,
+        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    )
     figure_as_printed: Series[str] = field(
         "原文数值",
         "Figure as printed",
@@ -290,22 +300,62 @@ class OutcomeFigures(TableModel):
         "判定所用的数值（每个目标一行）；其余为第二来源，用于核对。",
         "The figure the verdict uses (one per target); the others are second sources, compared with it.",
     )
-    publisher: Series[str] = field(
-        "发布者", "Publisher", "发布数值的机构或页面。", "Who published the figure.", nullable=True
+    source_kind: Series[str] = field(
+        "来源类别",
+        "Source kind",
+        "official：在发布机关自己的网站读到的官方文件；official_reprint：在其他网站读到的官方文件原文（公报、报告、"
+        "新闻发布会实录）；secondary：新闻或聚合页面以其自身文字转述。",
+        "official: the publisher's own document read on its own site; official_reprint: the text of an official "
+        "publication (a communiqué, report, press-conference transcript) read on another site; secondary: news or "
+        "an aggregator reporting the figure in its own words.",
+        nullable=True,
+        isin=SOURCE_KINDS,
     )
-    title: Series[str] = field("标题", "Title", "来源标题。", "Title of the source.", nullable=True)
+    publisher: Series[str] = field(
+        "发布者",
+        "Publisher",
+        "发布该数值的机构：官方来源为发布机关，转述为媒体或页面。",
+        "Who published the figure: the issuing body of an official publication, the outlet of a secondary one.",
+        nullable=True,
+    )
+    title: Series[str] = field(
+        "标题", "Title", "官方出版物（或转述报道）的标题。", "Title of the publication (or report).", nullable=True
+    )
+    edition: Series[str] = field(
+        "文号或版次",
+        "Number or edition",
+        "官方出版物的文号、期次或版本（如 第47次、YYYY年度）。",
+        "The publication's document number, issue or edition (第47次, YYYY年度).",
+        nullable=True,
+    )
     published_date: Series[str] = field(
         "发布日期",
         "Date",
-        "来源日期（YYYY-MM-DD，页面未载明时为空）。",
-        "Date of the source, where shown.",
+        "出版物的日期（YYYY-MM-DD 或 YYYY-MM，未载明时为空）。",
+        "Date of the publication, where shown (YYYY-MM-DD or YYYY-MM).",
+        nullable=True,
+    )
+    location: Series[str] = field(
+        "位置",
+        "Location",
+        "数值在出版物中的位置（表、节、页、段）。",
+        "Where in the publication the figure stands (table, section, page, paragraph).",
         nullable=True,
     )
     url: Series[str] = field(
-        "网址", "URL", "来源页面的网址。", "Address of the source page.", nullable=True, str_matches=r"https?://\S+"
+        "网址",
+        "URL",
+        "读到该数值的页面网址（转载时为转载页）。",
+        "Address of the page the figure was read on (the reprint, where it is one).",
+        nullable=True,
+        str_matches=r"https?://\S+",
     )
-    location: Series[str] = field(
-        "位置", "Location", "数值在来源中的位置。", "Where in the source the figure stands.", nullable=True
+    read_via: Series[str] = field(
+        "转载页",
+        "Read via",
+        "读到官方文本的转载网站（官方网站读到时为空）。",
+        "The site that reprints the official text, where it was read on one (empty on the publisher's own site).",
+        nullable=True,
     )
     definition_note: Series[str] = field(
         "口径说明", "Definition note", "与规划口径的差异（英文）。", "How the source defines the figure.", nullable=True
@@ -322,9 +372,11 @@ class OutcomeFigures(TableModel):
     @pa.dataframe_check
     @classmethod
     def cited(cls, df: pd.DataFrame) -> pd.Series:
-        """A figure has its source URL and the figure as printed; a missing figure says what was searched."""
+        """A figure has its publisher, source kind, URL and the figure as printed; a missing figure says what was
+        searched."""
         found = df["value"].notna()
-        return (found & df["url"].notna() & df["figure_as_printed"].notna()) | (~found & df["search_note"].notna())
+        cited = df[["url", "figure_as_printed", "publisher", "source_kind"]].notna().all(axis=1)
+        return (found & cited) | (~found & df["search_note"].notna())
 
     @pa.dataframe_check
     @classmethod
@@ -346,11 +398,13 @@ class OutcomeFigures(TableModel):
             "theme": "indicators",
             "title_zh": "实际结果数据",
             "title_en": "Outcome figures",
-            "description_zh": "规划期实际结果：从公开统计与官方文件中人工照录的数值，每行注明发布者、标题、日期、网址、"
-            "位置与原文数值；未找到的写明检索了什么。",
+            "description_zh": "规划期实际结果：从公开统计与官方文件中人工照录的数值，每行注明来源类别（官方、官方转载、"
+            "转述）、发布者、标题、文号或版次、日期、位置、读到的网址与原文数值；未找到的写明检索了什么"
+            "（raw/outcomes/RESEARCH_LOG.md）。",
             "description_en": "What the plan period actually brought: figures transcribed by hand from published "
-            "statistics and official documents, each row with publisher, title, date, URL, location and the "
-            "figure as printed; a figure not found says what was searched.",
+            "statistics and official documents, each row with the kind of source (official, official reprint, "
+            "secondary), publisher, title, number or edition, date, location, the page it was read on and the "
+            "figure as printed; a figure not found says what was searched (raw/outcomes/RESEARCH_LOG.md).",
             "primary_key": ["outcome_id"],
             "foreign_keys": [],
         }

@@ -162,7 +162,7 @@ def test_every_view_is_published_as_parquet_and_csv_with_its_sql(built):
     mem.execute((built["catalog"] / "views" / "sql" / "rules.sql").read_text(encoding="utf-8"))
     mem.execute(sql)
     statuses = dict(mem.execute("SELECT status, count(*) FROM target_outcomes GROUP BY 1").fetchall())
-    assert statuses == {"met": 8, "missed": 4, "not comparable": 7, "no data": 11}
+    assert statuses == {"met": 7, "missed": 4, "not comparable": 15, "no data": 6}
 
 
 def _same(excel, parquet) -> bool:

@@ -254,9 +254,9 @@ def test_gov_catalog_in_index_and_pages(index, pages):
     "package, charts",
     [
         ("indicators", {"achieved", "targets", "review"}),
-        ("assignments", {"leads"}),
-        ("actions", {"milestones"}),
-        ("all", {"achieved", "targets", "review", "leads", "milestones"}),
+        ("assignments", {"leads", "department-progress"}),
+        ("actions", {"milestones", "action-progress"}),
+        ("all", {"achieved", "targets", "review", "leads", "milestones", "action-progress", "department-progress"}),
         ("text", set()),
     ],
 )
@@ -283,8 +283,19 @@ def test_the_first_chart_answers_was_it_achieved(site):
     achieved = _figure(html, "achieved")
     missed = re.findall(r'<g class="row status-missed"><title>([^·]+) ·', achieved)
     assert missed == ["IT项目投资占全社会固定资产投资总额的比例", "信息消费规模", "电子商务交易规模", "网民数量"]
-    assert achieved.count('class="row status-met"') == 6
+    assert achieved.count('class="row status-met"') == 5
     assert achieved.count('class="row status-no-data"') == 2 and "Was it achieved?" in achieved
+
+
+def test_the_was_it_achieved_page_groups_targets_milestones_and_tasks(site):
+    html = (site / "achieved" / "cn-13th-fyp-informatization-2016.html").read_text(encoding="utf-8")
+    assert html.index('id="targets"') < html.index('id="milestones"') < html.index('id="tasks"')
+    assert html.count('class="kind kind-official-reprint"') >= 5 and 'class="kind kind-secondary"' in html
+    assert "《“十四五”国家信息化规划》网民规模" in html and "9.89亿" in html  # the lineage into the next plan
+    assert html.count("../tables/target_outcomes.html#row-") == 32
+    assert html.count("../tables/milestone_progress.html#row-") == 24
+    assert html.count("../tables/task_progress.html#row-") == 74
+    assert 'id="chart-action-progress-' in html and 'id="chart-department-progress-' in html
 
 
 def test_review_chart_marks_missed_targets(site):

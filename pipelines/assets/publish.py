@@ -19,8 +19,10 @@ from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
 from pipelines.publish.stage import publish
 from pipelines.resources import PlanPaths
+from pipelines.validate import without_dangling_keys
 from schemas.frames import frame
 from schemas.registry import TABLES
+from schemas.spec import table_spec
 
 SPECS = [
     dg.AssetSpec(
@@ -71,9 +73,13 @@ def source_texts(raw: Path, documents: list[dict]) -> dict[str, list[str]]:
     return out
 
 
-def combine(documents: list[dict], shared: dict[str, pd.DataFrame | None]) -> dict[str, pd.DataFrame]:
+def combine(
+    documents: list[dict], shared: dict[str, pd.DataFrame | None], warn=lambda message: None
+) -> dict[str, pd.DataFrame]:
     """Every table over the stored documents (in document id order) plus the shared tables, as their own steps
-    checked and stored them."""
+    checked and stored them. A shared row of a document that is not published, or naming a row its document does
+    not have (a milestone of a text read without its priority actions), is left out, and `warn` says which: what
+    is published never holds a key to nothing."""
     tables = {}
     for t in document_tables():
         parts = [d["tables"][t] for d in documents]
@@ -84,7 +90,18 @@ def combine(documents: list[dict], shared: dict[str, pd.DataFrame | None]) -> di
             f"the shared table(s) {', '.join(missing)} have no checked rows in this instance",
             hint="materialize their steps (they run before publish in the job build_catalog)",
         )
-    return {t: tables[t] if t in tables else shared[t] for t in TABLES}
+    published = {d["document_id"] for d in documents}
+    for t, rows in shared.items():
+        assert rows is not None
+        if "document_id" in rows.columns:
+            rows = rows[rows["document_id"].isin(published)].reset_index(drop=True)
+        if any(table_spec(r).per_document for r in table_spec(t).references):
+            rows, report = without_dangling_keys(t, rows, tables)
+            if not report.passed:
+                keys = ", ".join(str(f.key) for f in report.failures[:10])
+                warn(f"{t}: {len(report.failures)} row(s) left out, naming rows their document does not have: {keys}")
+        tables[t] = rows
+    return {t: tables[t] for t in TABLES}
 
 
 @dg.multi_asset(
@@ -98,7 +115,8 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
     with build_lock(paths.warehouse):  # one build at a time on these folders, whatever started it
         doc_ids = sorted(context.instance.get_dynamic_partitions(DOCUMENTS))
         documents = store.load(context.instance, doc_ids)
-        tables = combine(documents, {t: store.load_shared(context.instance, t) for t in shared_tables()})
+        shared = {t: store.load_shared(context.instance, t) for t in shared_tables()}
+        tables = combine(documents, shared, warn=context.log.warning)
         left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
         for doc_id in left_out:
             context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")

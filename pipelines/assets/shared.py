@@ -19,14 +19,17 @@ AUDITS = {"outcome_figures": (sources_spec, sources_result)}
 def build_shared_asset(table: str) -> dg.AssetsDefinition:
     audit = AUDITS.get(table)
     checks = check_specs(table) + ([audit[0](table)] if audit else [])
-    references = list(table_spec(table).references)  # other shared tables (department_successors → departments)
+    references = list(table_spec(table).references)
+    # keys into other shared tables are checked here (department_successors → departments); keys into a document's
+    # tables (task_progress → annex_tasks) when the publishing step has every document's tables
+    shared_refs = [r for r in references if not table_spec(r).per_document]
 
     @dg.multi_asset(name=f"{table}_step", specs=[table_asset_spec(table, references)], check_specs=checks)
     def _shared(context: dg.AssetExecutionContext, paths: PlanPaths):
         valid, report = validate(table, extract_table(table, [], paths.raw))
         reports = {"schema": report}
         if "foreign_keys" in checks_of(table):
-            refs = {r: extract_table(r, [], paths.raw) for r in references}
+            refs = {r: extract_table(r, [], paths.raw) for r in shared_refs}
             reports["foreign_keys"] = check_foreign_keys(table, valid, {**refs, table: valid})
         if all(r.passed for r in reports.values()):
             store.save_shared(context.instance, table, valid)

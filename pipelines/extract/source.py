@@ -125,17 +125,22 @@ def resolve_inside(raw_dir: Path, rel: str, manifest: Path) -> Path:
     return target
 
 
-def read_outcome_files(raw_dir: Path) -> list[tuple[dict, str]]:
-    """(manifest entry, verified text) of every file under `outcomes:` in raw/sources.yaml (none is fine)."""
+OUTCOME_TABLE = "outcome_figures"  # what a file under `outcomes:` feeds, unless its entry names another `table`
+
+
+def read_outcome_files(raw_dir: Path, table: str = OUTCOME_TABLE) -> list[tuple[dict, str]]:
+    """(manifest entry, verified text) of every file under `outcomes:` in raw/sources.yaml that feeds `table` (its
+    entry's `table:`, outcome_figures by default); none is fine."""
     manifest = raw_dir / MANIFEST
     data = load_manifest_yaml(manifest) if manifest.is_file() else None
     entries = (data or {}).get("outcomes") or []
     out = []
-    for i, entry in enumerate(entries):
+    for i, entry in enumerate(entries, 1):
         missing = [k for k in ("path", "sha256", "document_id") if k not in (entry or {})]
         if missing:
             raise PlanDataError(f"outcomes entry {i} lacks {', '.join(missing)}", file=str(manifest))
-        out.append((entry, load_source(raw_dir, entry).text))
+        if entry.get("table", OUTCOME_TABLE) == table:
+            out.append((entry, load_source(raw_dir, entry).text))
     return out
 
 

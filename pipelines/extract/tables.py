@@ -639,6 +639,27 @@ def outcome_figures(raw: Path) -> Rows:
     return rows
 
 
+def cited_rows(raw: Path, table: str) -> Rows:
+    """The rows of every cited file under `outcomes:` in raw/sources.yaml that feeds `table` (empty cells are
+    missing values; the declaration coerces each column to its type)."""
+    rows = []
+    for _, text in read_outcome_files(raw, table):
+        rows += [{k: (v if v != "" else None) for k, v in r.items()} for r in csv.DictReader(io.StringIO(text))]
+    return rows
+
+
+def indicator_lineage(raw: Path) -> Rows:
+    return cited_rows(raw, "indicator_lineage")
+
+
+def milestone_progress(raw: Path) -> Rows:
+    return cited_rows(raw, "milestone_progress")
+
+
+def task_progress(raw: Path) -> Rows:
+    return cited_rows(raw, "task_progress")
+
+
 def department_successors(raw: Path | None = None) -> Rows:
     """What became of each department after the plan: the reviewed, cited vocabulary."""
     rows = []
@@ -771,6 +792,9 @@ SHARED: dict[str, Callable[[Path], Rows]] = {
     "departments": departments,
     "department_successors": department_successors,
     "outcome_figures": outcome_figures,
+    "indicator_lineage": indicator_lineage,
+    "milestone_progress": milestone_progress,
+    "task_progress": task_progress,
 }
 
 

@@ -10,6 +10,10 @@ import math
 
 import pandas as pd
 
+from schemas.vocabulary import read_yaml
+
+PROGRESS_SCALE = read_yaml("progress.yaml")["statuses"]
+
 WIDTH = 960
 LABEL_W = 400  # room for a Chinese name above its (possibly truncated) English name
 PLOT_X0, PLOT_X1 = 410, 800
@@ -349,6 +353,144 @@ def achieved_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | 
     )
 
 
+# the fixed scale of progress (schemas/vocab/progress.yaml), most advanced first, each with its colour
+PROGRESS_COLOURS = {
+    "complete": "#1b5e20",
+    "substantial": "#66bb6a",
+    "started": "#ffb300",
+    "abandoned": "#6d4c41",
+    "no_evidence": "#cfd8dc",
+}
+PROGRESS_STATUS = {s["status"]: s for s in PROGRESS_SCALE}  # the words of each status
+PROGRESS_KEYS = {  # the views' column suffix → the status of the scale it counts
+    "complete": "complete",
+    "substantial": "substantial",
+    "started": "started",
+    "abandoned": "abandoned or superseded",
+    "no_evidence": "no evidence found",
+}
+
+
+def _stacked(rows: list[dict], top: int) -> list[dict]:
+    """Each row's y and its segments' x and width on a count axis of `top`."""
+    for i, row in enumerate(rows):
+        row["y"] = TOP + i * ROW_H + ROW_H / 2
+        x = float(PLOT_X0)
+        for seg in row["segments"]:
+            w = (PLOT_X1 - PLOT_X0) * seg["count"] / top if top else 0
+            seg["x"], seg["w"] = round(x, 1), round(w, 1)
+            x += w
+        row["x"] = round(x, 1)
+    return rows
+
+
+def _status_zh(key: str) -> str:
+    """A status's short Chinese name (without the explanation in brackets)."""
+    return PROGRESS_STATUS[PROGRESS_KEYS[key]]["zh"].split("（")[0]
+
+
+def _segments(record, prefix: str) -> list[dict]:
+    return [
+        {
+            "key": k,
+            "status": PROGRESS_KEYS[k],
+            "zh": _status_zh(k),
+            "colour": colour,
+            "count": int(getattr(record, f"{prefix}{k}")),
+        }
+        for k, colour in PROGRESS_COLOURS.items()
+    ]
+
+
+def action_progress_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
+    """What became of each priority action: its milestones and implementing tasks by status, from the view
+    action_progress (milestone_progress and task_progress; the chart counts nothing itself)."""
+    view = tables.get("action_progress")
+    if view is None:
+        return None
+    view = view[view.document_id == document_id]
+    if view.empty or not (view.milestones.sum() + view.tasks.sum()):
+        return None
+    rows: list[dict] = []
+    for r in view.itertuples():
+        segments = [
+            {**m, "count": m["count"] + t["count"]}
+            for m, t in zip(_segments(r, "milestones_"), _segments(r, "tasks_"), strict=True)
+        ]
+        rows.append(
+            {
+                "zh": f"{r.action_no}. {r.title_zh}",
+                "en": _short(r.title_en or ""),
+                "en_full": r.title_en or "",
+                "segments": segments,
+                "label": f"{int(r.milestones)}+{int(r.tasks)}",
+            }
+        )
+    top = max(sum(s["count"] for s in row["segments"]) for row in rows)
+    total = {k: sum(s["count"] for row in rows for s in row["segments"] if s["key"] == k) for k in PROGRESS_COLOURS}
+    return _chart(
+        "bars_stacked",
+        f"chart-action-progress-{document_id}",
+        _stacked(rows, top),
+        legend=_legend(),
+        title_zh="优先行动进展：阶段目标与实施任务",
+        title_en="Progress of the priority actions: milestones and implementing tasks",
+        desc_zh=f"{len(rows)}项优先行动的阶段目标与附件实施任务共{sum(total.values())}项："
+        f"已完成{total['complete']}项、大部分完成{total['substantial']}项、已启动{total['started']}项、"
+        f"未找到证据{total['no_evidence']}项（行末数字为阶段目标数+任务数；证据见 milestone_progress、"
+        "task_progress）。",
+        desc_en=f"The milestones and implementing annex tasks of {len(rows)} priority actions, {sum(total.values())} "
+        f"in all: {total['complete']} complete, {total['substantial']} substantial, {total['started']} started, "
+        f"{total['no_evidence']} without evidence found (the figures at the bars' end: milestones + tasks; evidence: "
+        "milestone_progress, task_progress).",
+    )
+
+
+def department_progress_chart(tables: dict[str, pd.DataFrame], document_id: str) -> dict | None:
+    """What became of the tasks each department leads (those leading more than one), from the view
+    department_progress."""
+    view = tables.get("department_progress")
+    if view is None:
+        return None
+    view = view[(view.document_id == document_id) & ~view.is_collective & (view.tasks_led > 1)]
+    if view.empty:
+        return None
+    rows = [
+        {
+            "zh": r.name_zh,
+            "en": _short(r.name_en),
+            "en_full": r.name_en,
+            "segments": _segments(r, "led_"),
+            "label": str(int(r.tasks_led)),
+        }
+        for r in view.itertuples()
+    ]
+    top = int(view.tasks_led.max())
+    done = int(view.led_complete.sum() + view.led_substantial.sum())
+    return _chart(
+        "bars_stacked",
+        f"chart-department-progress-{document_id}",
+        _stacked(rows, top),
+        legend=_legend(),
+        title_zh="各牵头单位的任务进展",
+        title_en="Progress of the tasks each department leads",
+        desc_zh=f"牵头2项以上任务的{len(rows)}个单位共牵头{int(view.tasks_led.sum())}项，"
+        f"其中{done}项已完成或大部分完成（证据见 task_progress）。",
+        desc_en=f"{len(rows)} departments leading two tasks or more lead {int(view.tasks_led.sum())} in all, {done} of "
+        "them complete or substantial (evidence: task_progress).",
+    )
+
+
+def _legend() -> list[dict]:
+    """The statuses side by side, each as wide as its words (a full-width character counts two)."""
+    out, x = [], 6.0
+    for k, colour in PROGRESS_COLOURS.items():
+        zh, en = _status_zh(k), PROGRESS_KEYS[k]
+        out.append({"zh": zh, "en": en, "colour": colour, "x": round(x, 1)})
+        x += 16 + 11 * len(zh) + 6 * (len(en) + 3) + 14
+    return out
+
+
 # chart builder → the table whose package shows the chart
 CHARTS = [
     (achieved_chart, "outcome_figures"),
@@ -356,6 +498,8 @@ CHARTS = [
     (review_chart, "indicator_values"),
     (lead_departments_chart, "task_departments"),
     (milestones_chart, "action_milestones"),
+    (action_progress_chart, "milestone_progress"),
+    (department_progress_chart, "task_progress"),
 ]
 
 

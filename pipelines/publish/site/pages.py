@@ -16,7 +16,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipelines.publish.catalogue.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.catalogue.model import CatalogModel, bilingual_description, descriptor_of, package_files
 from pipelines.publish.catalogue.provenance import line_spans, package_span_text
-from pipelines.publish.site.charts import charts_for
+from pipelines.publish.site.achieved import achieved_context
+from pipelines.publish.site.charts import achieved_chart, action_progress_chart, charts_for, department_progress_chart
 from pipelines.publish.site.source_page import lines_html, source_lines
 from pipelines.publish.site.table_pages import page_href, row_ids, table_page_context
 from pipelines.publish.warehouse.views import spec_of
@@ -240,6 +241,15 @@ def render_site(
         t = table_page_context(name, tables, ids, index["packages"], source_pages)
         html = table_page.render(catalog=catalog, documents=documents, t=t, root="../")
         (out / page_href(name)).write_text(html, encoding="utf-8")
+    achieved = env.get_template("achieved.html.j2")
+    page_charts = (achieved_chart, action_progress_chart, department_progress_chart)
+    for d in documents:  # was it achieved? targets, milestones and tasks of each document, on a page of its own
+        doc_id = d["document_id"]
+        charts = [c for build in page_charts if (c := build(per_document[doc_id], doc_id)) is not None]
+        a = achieved_context(tables, ids, doc_id)
+        (out / "achieved").mkdir(exist_ok=True)
+        html = achieved.render(catalog=catalog, d=d, a=a, charts=charts, root="../", page_href=page_href)
+        (out / "achieved" / f"{doc_id}.html").write_text(html, encoding="utf-8")
     source = env.get_template("source.html.j2")
     for d in documents:
         text = (sources or {}).get(d["document_id"])

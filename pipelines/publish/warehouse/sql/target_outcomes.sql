@@ -57,6 +57,24 @@ WITH targets AS (
     FROM quantified_targets AS q
     WHERE q.table_id IS NULL AND q.review_status = 'reviewed'  -- a pending candidate is in no verdict
 ),
+others AS (
+    -- the other figures cited for a target: second sources, other definitions, conflicting counts
+    SELECT
+        document_id,
+        table_id,
+        indicator_no,
+        paragraph_key,
+        figure,
+        occurrence,
+        string_agg(
+            outcome_id || ': ' || coalesce(figure_as_printed, '—') || ' (' || coalesce(source_kind, 'no source')
+            || CASE WHEN comparable THEN '' ELSE ', not comparable' END || ')',
+            '; ' ORDER BY outcome_id
+        ) AS other_figures
+    FROM outcome_figures
+    WHERE NOT is_primary AND figure_as_printed IS NOT NULL
+    GROUP BY ALL
+),
 joined AS (
     SELECT
         tg.*,
@@ -68,13 +86,18 @@ joined AS (
         o.unit_base AS outcome_unit_base,
         o.qualifier AS outcome_qualifier,
         o.comparable,
+        o.reference_date AS outcome_reference_date,
+        o.source_kind,
         o.publisher,
         o.title AS source_title,
+        o.edition AS source_edition,
         o.published_date,
         o.url AS source_url,
+        o.read_via,
         o.definition_note,
         o.search_note,
-        o.comparable AND o.unit_base = tg.unit_base AS judged
+        o.comparable AND o.unit_base = tg.unit_base AS judged,
+        x.other_figures
     FROM targets AS tg
     LEFT JOIN outcome_figures AS o
         ON o.is_primary AND o.document_id = tg.document_id
@@ -85,6 +108,11 @@ joined AS (
                 AND o.occurrence = tg.occurrence
             )
         )
+    LEFT JOIN others AS x
+        ON x.document_id = tg.document_id
+        AND x.table_id IS NOT DISTINCT FROM tg.table_id AND x.indicator_no IS NOT DISTINCT FROM tg.indicator_no
+        AND x.paragraph_key IS NOT DISTINCT FROM tg.paragraph_key AND x.figure IS NOT DISTINCT FROM tg.figure
+        AND x.occurrence IS NOT DISTINCT FROM tg.occurrence
 )
 SELECT
     document_id,
@@ -103,6 +131,7 @@ SELECT
     unit_en,
     outcome_id,
     outcome_year,
+    outcome_reference_date,
     outcome_text,
     outcome_base,
     CASE
@@ -115,11 +144,15 @@ SELECT
     CASE WHEN judged AND target_base <> 0 THEN round(100 * (outcome_base - target_base) / abs(target_base), 2) END
         AS gap_relative_percent,
     'derived: the verdict rule of target_outcomes (same rule as indicator_review_results)' AS status_basis,
+    source_kind,
     publisher,
     source_title,
+    source_edition,
     published_date,
     source_url,
+    read_via,
     definition_note,
+    other_figures,
     coalesce(
         search_note,
         CASE WHEN outcome_id IS NULL THEN
