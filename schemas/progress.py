@@ -193,8 +193,8 @@ class IndicatorLineage(TableModel):
             "theme": "indicators",
             "title_zh": "指标沿革",
             "title_en": "Indicator lineage",
-            "description_zh": "相继规划中测量同一事物的指标：上期回顾表的指标对应本期主要指标，本期主要指标对应下一个五年"
-            "规划的指标；每行注明关联依据，以及后续规划为前期末年所印的数值（带来源）。",
+            "description_zh": "相继规划中测量同一事物的指标：上期回顾表的指标对应本期主要指标，本期主要指标对应"
+            "下一个五年规划的指标；每行注明关联依据，以及后续规划为前期末年所印的数值（带来源）。",
             "description_en": "Indicators of successive plans that measure the same thing: the last period's review "
             "table's indicators and this period's, this period's and the next five-year plan's; each link with its "
             "basis and the value the later plan prints for the earlier period's last year, cited.",
