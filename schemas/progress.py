@@ -140,7 +140,7 @@ class IndicatorLineage(TableModel):
         "End-year value as printed",
         "后续规划为前期末年所印的数值（如下一个五年规划为本期末年所印的值）。",
         "What the later plan prints for the earlier period's last year (the next five-year plan's value for this "
-            "period's end), as printed.",
+        "period's end), as printed.",
         nullable=True,
         untranslated="a figure quoted exactly as printed",
     )

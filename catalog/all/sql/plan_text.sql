@@ -1,9 +1,5 @@
--- plan_text: 规划全文检索 / The plan's text, for searching
--- 每个文本单元一行：规划的每个段落（含专栏、优先行动与政策措施各段）与附件每项重点任务，附来源表与键、所在章与节（编号、中英文标题）、所在专栏或优先行动、中英文全文与原文行号。一次查询即可检索全文。
--- One row per text unit: every paragraph of the plan (box, priority-action and policy-measure text included) and every annex task, with its source table and key, its chapter and section (number, titles in Chinese and English), the box or priority action it belongs to, its full text in Chinese and English and its source lines. One query searches the whole plan.
--- Recreate it over the published tables (DuckDB): CREATE TABLE <table> AS SELECT * FROM
--- 'warehouse/parquet/<table>.parquet' for each table it reads, then run this statement.
-CREATE VIEW "plan_text" AS
+-- plan_text: every text unit of every plan, for searching (documentation: plan_text.yaml).
+CREATE OR REPLACE VIEW plan_text AS
 WITH actions AS (
     SELECT document_id, section_id, action_no, title_zh, title_en FROM priority_actions
 )
