@@ -4,8 +4,8 @@
 python3 tasks.py build     # raw/ → warehouse/ and catalog/  (python -m pipelines build)
 python3 tasks.py test      # the whole test suite on every core, with the 10 slowest tests
 python3 tasks.py test -m "not slow"   # the quick loop: no servers, browsers or extra processes
-python3 tasks.py lint      # ruff check, ruff format --check, mypy
-python3 tasks.py ui        # the Dagster UI on http://127.0.0.1:3000
+python3 tasks.py lint      # ruff check, ruff format --check, mypy, dg check defs
+python3 tasks.py ui        # the Dagster UI on http://127.0.0.1:3000 (dg dev, instance in .dagster_home/)
 python3 tasks.py serve     # the catalogue site on http://127.0.0.1:8000
 python3 tasks.py bench     # performance figures
 python3 tasks.py lock      # re-resolve requirements.lock from pyproject.toml (after changing a pin)
@@ -56,6 +56,21 @@ def run(args: list[str]) -> int:
     return subprocess.run(args, cwd=ROOT).returncode
 
 
+def activated() -> dict[str, str]:
+    """The environment with .venv activated (what `dg` expects of a project's virtualenv)."""
+    return {**os.environ, "VIRTUAL_ENV": str(VENV), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def dagster_home() -> Path:
+    """DAGSTER_HOME (.dagster_home/ by default) holding the local instance's dagster.yaml (deploy/local/)."""
+    home = Path(os.environ.get("DAGSTER_HOME") or ROOT / ".dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "deploy" / "local" / "dagster.yaml").read_bytes()
+    if not (home / "dagster.yaml").exists() or (home / "dagster.yaml").read_bytes() != config:
+        (home / "dagster.yaml").write_bytes(config)
+    return home
+
+
 def test(rest: list[str]) -> int:
     workers = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest) else ["-n", "auto"]
     code = run([str(PY), "-m", "pytest", *workers, "--durations=10", *rest])
@@ -70,6 +85,7 @@ def lint() -> int:
         run([str(BIN / "ruff"), "check", "."]),
         run([str(BIN / "ruff"), "format", "--check", "."]),
         run([str(BIN / "mypy")]),
+        subprocess.run([str(BIN / "dg"), "check", "defs"], cwd=ROOT, env=activated()).returncode,
     ]
     return max(codes)
 
@@ -92,9 +108,8 @@ def main(argv: list[str]) -> int:
     if command == "screenshots":
         return run([str(PY), "-m", "tests.screenshots", *rest])
     if command == "ui":
-        os.environ.setdefault("DAGSTER_HOME", str(ROOT / ".dagster_home"))
-        Path(os.environ["DAGSTER_HOME"]).mkdir(exist_ok=True)
-        return run([str(BIN / "dagster"), "dev", "-w", str(ROOT / "workspace.yaml"), *rest])
+        env = {**activated(), "DAGSTER_HOME": str(dagster_home())}
+        return subprocess.run([str(BIN / "dg"), "dev", *rest], cwd=ROOT, env=env).returncode
     if command == "serve":
         return run([str(PY), "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(ROOT / "catalog")])
     return run([str(PY), "-m", "tests.benchmark", *rest])

@@ -53,22 +53,26 @@ class _Progress(logging.Handler):
         kind = event.event_type_value
         if kind == "ASSET_MATERIALIZATION":
             m = event.step_materialization_data.materialization
-            if m.partition is not None and "dagster/row_count" in m.metadata:
-                rows = m.metadata["dagster/row_count"].value
-                self.documents.setdefault(m.partition, []).append(f"{m.asset_key.to_user_string()} {rows}")
+            rows = m.metadata.get("rows_by_document")
+            if m.partition is not None and rows is not None:
+                count = rows.value.get(m.partition, 0)
+                self.documents.setdefault(m.partition, []).append(f"{m.asset_key.to_user_string()} {count}")
             return
         if kind == "ASSET_CHECK_EVALUATION":
             data = event.asset_check_evaluation_data
             if data.passed:
                 return
+            warn = data.severity == dg.AssetCheckSeverity.WARN
+            doc = f" [{data.partition}]" if data.partition else ""
             name = f"{data.asset_key.to_user_string()}.{data.check_name}"
-            line = f"check {name} failed: {data.description}"
-            (self.warnings if data.severity == dg.AssetCheckSeverity.WARN else self.failures).append(line)
-            print(
-                f"{at}  {'WARN' if data.severity == dg.AssetCheckSeverity.WARN else 'FAIL'}  {line}",
-                file=self.stream,
-                flush=True,
-            )
+            text = str(data.description or "")
+            first, more = text.splitlines()[0] if text else "", text.count("\n")
+            line = f"check{doc} {name} failed: {first.removeprefix('- ')}" + (f" (and {more} more)" if more else "")
+            if warn:
+                self.warnings.append(line)
+            elif not data.partition:  # a shared table's check (a document's problems come with its run's failure)
+                self.failures.append(f"check {name} failed: {text}")
+            print(f"{at}  {'WARN' if warn else 'FAIL'}  {line}", file=self.stream, flush=True)
         elif kind == "STEP_SUCCESS":
             for doc_id, tables in self.documents.items():
                 print(f"{at}  ok    [{doc_id}] {len(tables)} tables checked: {', '.join(tables)}", file=self.stream)
@@ -79,9 +83,8 @@ class _Progress(logging.Handler):
             while error is not None and error.cause is not None and "DagsterExecution" in (error.cls_name or ""):
                 error = error.cause  # the user code's own error, not Dagster's wrapper
             message = error.message.strip() if error else "failed"
-            message = message.removeprefix("pipelines.errors.PlanDataError: ")
-            if error is not None and error.cls_name == "DagsterAssetCheckFailedError":
-                return  # the failed checks were printed above, each with its document, table, row and line
+            for prefix in ("pipelines.errors.PlanDataError: ", "dagster._core.definitions.events.Failure: "):
+                message = message.removeprefix(prefix)
             self.failures.append(f"{event.step_key}: {message}")
             print(f"{at}  FAIL  {event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
         elif kind == "STEP_SKIPPED":
@@ -112,7 +115,7 @@ def build(stream=None) -> int:
         log.propagate = False
         return log
 
-    paths = PlanPaths()
+    paths = PlanPaths.now()
     with build_lock(paths.warehouse):  # one build at a time on these folders (exits at once if another runs)
         return _build(paths, handler, progress, stream)
 

@@ -1,10 +1,12 @@
-"""Asset checks built from the table declarations: the pandera schema, completeness and the foreign keys."""
+"""Asset checks of the shared tables, built from their declarations: the pandera schema and the foreign keys.
+
+A document's tables are checked per document instead (pipelines/assets/documents.py: `valid`, `complete`)."""
 
 from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.process import MODEL_CHECK, REVIEW_CHECK, SOURCE_CHECK, WARNING_CHECKS, checks_of
+from pipelines.process import WARNING_CHECKS, checks_of
 from pipelines.validate import Report
 from schemas.spec import table_spec
 
@@ -26,35 +28,6 @@ def check_specs(table: str) -> list[dg.AssetCheckSpec]:
             description=DESCRIPTIONS[name].format(table=table, references=", ".join(spec.references)),
         )
         for name in checks_of(table)
-    ]
-
-
-def stage_check_specs() -> list[dg.AssetCheckSpec]:
-    """The checks of the two stages before the tables: a readable source, a parsable text."""
-    return [
-        dg.AssetCheckSpec(
-            SOURCE_CHECK,
-            asset="source_documents",
-            blocking=True,
-            description="The file is listed in raw/sources.yaml, lies inside raw/, matches its sha256, "
-            "decodes in its declared encoding and is not empty.",
-        ),
-        dg.AssetCheckSpec(
-            MODEL_CHECK,
-            asset="plan_documents",
-            blocking=True,
-            description="The document model (outline, paragraphs, boxes, tables, annex) and every table "
-            "extractor read the text without error.",
-        ),
-        dg.AssetCheckSpec(
-            REVIEW_CHECK,
-            asset="plan_documents",
-            blocking=False,
-            description="Warns while anything of the document waits for a person: English not reviewed for its exact "
-            "Chinese (or reviewed for an earlier wording: stale), undecided figures, undeclared table roles, "
-            "unconfirmed annex links, and parts of the structure not found. Published as pending meanwhile; "
-            "`python -m pipelines review DOCUMENT_ID` lists them.",
-        ),
     ]
 
 

@@ -189,6 +189,11 @@ def _outline(batch: Batch) -> str:
     return ", ".join(parts)
 
 
+def _stopped(batch: Batch) -> dict[str, PlanDataError]:
+    """table → its extractor's error (inspect reads one document)."""
+    return {table: error for (_, table), error in batch.errors.items()}
+
+
 def _failures(batch: Batch, tables: list[str]) -> list[str]:
     """Every failed blocking check of `tables`, table by table in publishing order."""
     out = []
@@ -198,8 +203,8 @@ def _failures(batch: Batch, tables: list[str]) -> list[str]:
         for f in sorted(outcome.blocking, key=lambda f: tables.index(f.table) if f.table in tables else -1):
             if f.table not in tables:
                 continue
-            if f.check == MODEL_CHECK and f.table in batch.errors:
-                out.append(f"{f.table}: the extractor stopped: {batch.errors[f.table]}")
+            if f.check == MODEL_CHECK and f.error is not None:
+                out.append(f"{f.table}: the extractor stopped: {f.error}")
             else:
                 out.append(str(f))
     return out
@@ -239,8 +244,8 @@ def report(
     print("tables (rows, then the first rows: Chinese columns, lines)", file=out)
     for table in tables:
         df = batch.checked.get(table)
-        if table in batch.errors:
-            print(f"  {table:<24} —  not extracted: {batch.errors[table].message}", file=out)
+        if table in _stopped(batch):
+            print(f"  {table:<24} —  not extracted: {_stopped(batch)[table].message}", file=out)
             continue
         if df is None:
             continue
@@ -270,7 +275,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     args = parser.parse_args(argv)
     if args.format == "csv" and not args.table:
         parser.error("--format csv writes one table: give --table")
-    raw = PlanPaths().raw
+    raw = PlanPaths.now().raw
     try:
         source, origin = load(
             args.file,
@@ -284,7 +289,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         print(f"inspect FAILED: {exc}", file=stderr)
         return 2
     batch = process_source(source, raw)
-    tables = [args.table] if args.table else [t for t in document_tables() if t in batch.checked or t in batch.errors]
+    tables = (
+        [args.table] if args.table else [t for t in document_tables() if t in batch.checked or t in _stopped(batch)]
+    )
     failures = _failures(batch, tables)
     try:
         return _write(batch, args, source, origin, tables, failures, stdout, stderr)
@@ -302,7 +309,7 @@ def _write(
         from schemas.spec import table_spec
 
         df = batch.checked.get(args.table)
-        if df is None or args.table in batch.errors:
+        if df is None or args.table in _stopped(batch):
             print(f"inspect FAILED: {args.table} could not be extracted", file=stderr)
             for line in failures:
                 print(f"  - {line}", file=stderr)

@@ -10,12 +10,14 @@ build_documents = dg.define_asset_job(
     "build_documents",
     selection=dg.AssetSelection.assets(*document_tables_step.keys),
     description="The selected documents (partitions), in one step: verify each source, build its document model, "
-    "extract and check every table. A document that fails a check is left out; the others are stored.",
+    "extract and check every table. Any blocking problem fails the run with every problem of the document, and "
+    "nothing of the run is stored.",
 )
 
 build_catalog = dg.define_asset_job(
     "build_catalog",
     selection=dg.AssetSelection.assets(*publish_step.keys, *(k for a in SHARED_ASSETS for k in a.keys)),
-    description="Every document's checked tables → warehouse/ and catalog/, released together. "
-    "`python -m pipelines build` runs build_documents for every document, then this job.",
+    description="The shared tables, then every document's checked tables → warehouse/ and catalog/, released "
+    "together. `python -m pipelines build` runs build_documents for every document, then this job; in the UI, "
+    "declarative automation publishes after any upstream materialization.",
 )

@@ -26,6 +26,8 @@ from schemas.spec import table_spec
 
 SOURCE_CHECK = "verified"  # on source_documents: listed, inside raw/, checksum, encoding, not empty
 MODEL_CHECK = "parsed"  # on plan_documents: the document model and every extractor ran without error
+VALID_CHECK = "valid"  # on plan_documents: every table of the document passes its declaration and its keys
+COMPLETE_CHECK = "complete"  # on plan_documents, a warning: a table the document gives no row
 REVIEW_CHECK = "reviewed"  # on plan_documents, a warning: what waits for a person (pipelines.extract.pending)
 WARNING_CHECKS = ("completeness",)  # a table check that warns (an empty part is reported, never blocks)
 
@@ -70,7 +72,7 @@ class Batch:
     tables: dict[str, pd.DataFrame]  # validated rows of the documents that passed every check
     reports: dict[tuple[str, str], Report]  # (table, check) → report over all documents of the call
     checked: dict[str, pd.DataFrame] = field(default_factory=dict)  # every document's rows, as validated
-    errors: dict[str, PlanDataError] = field(default_factory=dict)  # process_source: table → its extractor's error
+    errors: dict[tuple[str, str], PlanDataError] = field(default_factory=dict)  # (document, table) → extractor error
 
     @property
     def passed(self) -> list[str]:
@@ -120,20 +122,27 @@ def _read(raw: Path, doc_ids: list[str]) -> dict[str, DocumentOutcome]:
     return outcomes
 
 
-def _extract(outcomes: dict[str, DocumentOutcome]) -> dict[str, list[pd.DataFrame]]:
-    """Every per-document table of every parsed document; a document whose extractor fails drops out."""
-    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in document_tables()}
+def _extract(
+    outcomes: dict[str, DocumentOutcome], tables: list[str] | None = None
+) -> tuple[dict[str, list[pd.DataFrame]], dict[tuple[str, str], PlanDataError]]:
+    """`tables` (every per-document table by default) of every parsed document, table by table: an extractor
+    that stops is charged to its document as a failed `parsed` check, and the document's other tables are still
+    extracted and checked, so one run reports every problem of a document."""
+    wanted = [t for t in document_tables() if tables is None or t in tables]
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in wanted}
+    errors: dict[tuple[str, str], PlanDataError] = {}
     for out in outcomes.values():
         if out.model is None:
             continue
-        try:
-            mine = {t: frame(t, PER_DOCUMENT[t](out.model)) for t in parts}
-        except PlanDataError as exc:
-            out.error, out.stage = exc, MODEL_CHECK
-            continue
-        for t, df in mine.items():
-            parts[t].append(df)
-    return parts
+        for table in wanted:
+            try:
+                parts[table].append(frame(table, PER_DOCUMENT[table](out.model)))
+            except PlanDataError as exc:
+                errors[(out.document_id, table)] = exc
+                out.failures.append(
+                    Failure(table, MODEL_CHECK, None, exc.message, exc.row, exc.line, out.document_id, exc)
+                )
+    return parts, errors
 
 
 def _blame(failures: list[Failure], outcomes: dict[str, DocumentOutcome], candidates: list[str]) -> None:
@@ -145,7 +154,10 @@ def _blame(failures: list[Failure], outcomes: dict[str, DocumentOutcome], candid
 
 def process_documents(raw: Path, doc_ids: list[str]) -> Batch:
     outcomes = _read(raw, doc_ids)
-    return _check(raw, outcomes, _extract(outcomes))
+    parts, errors = _extract(outcomes)
+    batch = _check(raw, outcomes, parts)
+    batch.errors = errors
+    return batch
 
 
 def process_source(source: SourceDocument, raw: Path, tables: list[str] | None = None) -> Batch:
@@ -159,17 +171,7 @@ def process_source(source: SourceDocument, raw: Path, tables: list[str] | None =
         out.model = build_document(source)
     except PlanDataError as exc:
         out.error, out.stage = exc, MODEL_CHECK
-    wanted = [t for t in document_tables() if tables is None or t in tables]
-    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in wanted}
-    errors: dict[str, PlanDataError] = {}
-    for table in wanted:
-        if out.model is None:
-            break
-        try:
-            parts[table].append(frame(table, PER_DOCUMENT[table](out.model)))
-        except PlanDataError as exc:
-            errors[table] = exc
-            out.failures.append(Failure(table, MODEL_CHECK, None, exc.message, exc.row, exc.line, source.document_id))
+    parts, errors = _extract({source.document_id: out}, tables)
     batch = _check(raw, {source.document_id: out}, parts)
     batch.errors = errors
     return batch
@@ -204,3 +206,35 @@ def _check(raw: Path, outcomes: dict[str, DocumentOutcome], parts: dict[str, lis
             keep, _ = validate(table, keep)  # the passing documents' rows, coerced to the declared types
         tables[table] = keep
     return Batch(outcomes, tables, reports, checked)
+
+
+BLOCKING_CHECKS = (SOURCE_CHECK, MODEL_CHECK, VALID_CHECK)  # the document checks a run stops at, in fixing order
+
+
+def problems(out: DocumentOutcome) -> dict[str, list[str]]:
+    """Every blocking problem of one document, by the check that found it (verified, parsed, valid), each line
+    naming its table, row, source line and, where the extractor knows it, the file and vocabulary to edit."""
+    found: dict[str, list[str]] = {}
+    if out.error is not None:
+        found.setdefault(out.stage or MODEL_CHECK, []).append(str(out.error))
+    for f in out.blocking:
+        check = MODEL_CHECK if f.check == MODEL_CHECK else VALID_CHECK
+        line = str(f.error) if f.error is not None else str(f)  # an extractor's error names its own table
+        if check == VALID_CHECK:  # which declaration: the table's schema or its keys
+            kind = "foreign_keys" if f.check.startswith("foreign_key") else "schema"
+            line = f"{f.table}.{kind}: {line.removeprefix(f'{f.table}: ')}"
+        if line not in found.get(check, []):  # one extractor's error met again by the tables built on it
+            found.setdefault(check, []).append(line)
+    return {c: found[c] for c in BLOCKING_CHECKS if c in found}
+
+
+def problem_report(out: DocumentOutcome) -> str:
+    """The failure message of a document's run: every problem, grouped by check with a count."""
+    found = problems(out)
+    total = sum(map(len, found.values()))
+    shown = f" ({out.source.shown})" if out.source is not None else ""
+    lines = [f"document {out.document_id}{shown}: {total} problem{'s' if total != 1 else ''}"]
+    for check, items in found.items():
+        lines.append(f"{check}: {len(items)} problem{'s' if len(items) != 1 else ''}")
+        lines += [f"  - {item}" for item in items]
+    return "\n".join(lines)

@@ -1,36 +1,42 @@
-"""Where the job reads and writes: set by environment variables, resolved when a run starts."""
+"""The Dagster resource that says where a run reads and writes (see pipelines/settings.py for the variables)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-ENV = {"raw_dir": "PLANS_RAW_DIR", "warehouse_dir": "PLANS_WAREHOUSE_DIR", "catalog_dir": "PLANS_CATALOG_DIR"}
-DEFAULTS = {"raw_dir": "raw", "warehouse_dir": "warehouse", "catalog_dir": "catalog"}
+from pipelines.settings import VARIABLES, load_env, resolve
 
 
 class PlanPaths(dg.ConfigurableResource):
-    """Source and output folders. Empty fields fall back to PLANS_*_DIR, then to the repository's folders."""
+    """Source and output folders; a relative path is taken from the project root."""
 
-    raw_dir: str = ""
-    warehouse_dir: str = ""
-    catalog_dir: str = ""
+    raw_dir: str
+    warehouse_dir: str
+    catalog_dir: str
 
-    def _resolve(self, key: str) -> Path:
-        value = getattr(self, key) or os.environ.get(ENV[key]) or str(PROJECT_ROOT / DEFAULTS[key])
-        return Path(value).expanduser().resolve()
+    @classmethod
+    def from_env(cls) -> PlanPaths:
+        """The folders as the Definitions configure them (PLANS_* variables, `.env` defaults), fed by dg.EnvVar
+        so that a run resolves them when it starts, on whichever machine it runs."""
+        load_env()
+        return cls(**{field: dg.EnvVar(variable) for field, variable in VARIABLES.items()})
+
+    @classmethod
+    def now(cls) -> PlanPaths:
+        """The folders as the environment sets them at this moment (the command line, outside any run)."""
+        load_env()
+        return cls(**{field: dg.EnvVar(variable).get_value() or "" for field, variable in VARIABLES.items()})
 
     @property
     def raw(self) -> Path:
-        return self._resolve("raw_dir")
+        return resolve(self.raw_dir)
 
     @property
     def warehouse(self) -> Path:
-        return self._resolve("warehouse_dir")
+        return resolve(self.warehouse_dir)
 
     @property
     def catalog(self) -> Path:
-        return self._resolve("catalog_dir")
+        return resolve(self.catalog_dir)

@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None, stdout=None, stderr=None) -> int:
     parser.add_argument("document_id", help="a document of raw/sources.yaml")
     parser.add_argument("--out", type=Path, help="where to write the files (default review/<document_id>/)")
     args = parser.parse_args(argv)
-    paths = PlanPaths()
+    paths = PlanPaths.now()
     batch = process_documents(paths.raw, [args.document_id])
     outcome = batch.outcomes[args.document_id]
     if outcome.model is None or outcome.review is None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
 
 from schemas.registry import TABLES
 from schemas.spec import table_spec
+
+if TYPE_CHECKING:
+    from pipelines.errors import PlanDataError
 
 
 @dataclass
@@ -20,8 +24,11 @@ class Failure:
     key: str | None
     line: int | None
     document_id: str | None = None  # the document the failing row belongs to (None: the whole table)
+    error: PlanDataError | None = None  # an extractor's own error (check `parsed`): file, line, row and fix
 
     def __str__(self) -> str:
+        if self.error is not None:
+            return f"{self.table}: {self.error}"
         where = f"row {self.key}" if self.key else "table"
         if self.line:
             where += f" (source line {self.line})"

@@ -29,7 +29,7 @@ from pipelines.extract.tables import extract_table
 from pipelines.process import process_documents, shared_tables
 from pipelines.publish.stage import stage
 from pipelines.publish.warehouse.release import release, tidy
-from pipelines.resources import PROJECT_ROOT
+from pipelines.settings import PROJECT_ROOT
 from pipelines.validate import validate
 from schemas.registry import TABLES
 

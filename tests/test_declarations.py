@@ -109,6 +109,7 @@ def test_a_successor_row_for_an_unknown_department_fails_its_foreign_key(tmp_pat
     import dagster as dg
 
     from pipelines.assets.shared import SHARED_ASSETS
+    from pipelines.assets.store import CheckedStore
     from pipelines.extract import tables as extract
     from pipelines.resources import PlanPaths
 
@@ -118,7 +119,13 @@ def test_a_successor_row_for_an_unknown_department_fails_its_foreign_key(tmp_pat
     original = extract.SHARED["department_successors"]
     extract.SHARED["department_successors"] = lambda raw: bad
     try:
-        result = dg.materialize([asset], resources={"paths": PlanPaths()}, raise_on_error=False)
+        with dg.instance_for_test() as instance:
+            result = dg.materialize(
+                [asset],
+                resources={"paths": PlanPaths.now(), "checked_store": CheckedStore()},
+                instance=instance,
+                raise_on_error=False,
+            )
     finally:
         extract.SHARED["department_successors"] = original
     evaluations = {
@@ -127,3 +134,8 @@ def test_a_successor_row_for_an_unknown_department_fails_its_foreign_key(tmp_pat
         if e.event_type_value == "ASSET_CHECK_EVALUATION"
     }
     assert evaluations == {"schema": True, "foreign_keys": False}
+    assert not result.success  # nothing stored: the last checked version is kept
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE").step_failure_data
+    assert failure.user_failure_data is not None
+    assert "department_successors failed its checks" in str(failure.user_failure_data.description)
+    assert "no_such_body" in str(failure.user_failure_data.description)

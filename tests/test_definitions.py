@@ -68,11 +68,25 @@ def test_asset_snapshot_unchanged():
     assert current == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
 
 
-def test_every_table_has_blocking_schema_check():
+def test_every_table_is_checked_by_a_blocking_check():
+    """A shared table has its own blocking schema check; a document's tables are checked per document, by the
+    blocking partitioned check `valid` of plan_documents (one evaluation per document, not per table)."""
+    from pipelines.process import document_tables
+
     graph = defs.resolve_asset_graph()
+    specs = {
+        (s.asset_key.to_user_string(), s.name): s
+        for a in defs.assets or []
+        if isinstance(a, dg.AssetsDefinition)
+        for s in a.check_specs
+    }
+    valid = specs[("plan_documents", "valid")]
+    assert valid.blocking and valid.partitions_def is not None
     for table in TABLES:
-        checks = {c.name for c in graph.get(dg.AssetKey(table)).check_keys}
-        assert "schema" in checks, table
+        if table in document_tables():
+            assert graph.get(dg.AssetKey(table)).partitions_def == valid.partitions_def, table
+        else:
+            assert specs[(table, "schema")].blocking, table
 
 
 @pytest.mark.slow  # a dagster CLI process

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pandas as pd
 import pytest
 import yaml
 
 from pipelines.resources import PlanPaths
-from pipelines.sensors import plan_changes, raw_manifest_sensor
+from pipelines.sensors import SHARED, plan_changes, raw_manifest_sensor
 from tests.helpers import DOC_ID, RAW, make_raw, run_build, seed_text
 
 SECOND = f"{DOC_ID}-clean"
@@ -70,9 +69,10 @@ def test_two_documents_build_into_the_same_tables(tmp_path, tables):
 
 
 @pytest.mark.slow  # builds of several documents
-def test_a_failing_document_fails_alone_and_the_others_stay_published(tmp_path, monkeypatch):
-    """One run of both documents: the broken one fails its checks and is left out, the other is stored and
-    published by the next build_catalog run."""
+def test_a_range_run_with_a_failing_document_stores_nothing(tmp_path, monkeypatch):
+    """One run of both documents (the command line's partition range) is all or nothing: the broken one fails
+    the run with its problem, the good one's checks pass, and neither is stored (one document per run, as the
+    sensor and the UI run them, keeps the good one: tests/test_dagster.py)."""
     from pipelines.definitions import defs
 
     raw = make_raw(tmp_path / "raw")
@@ -90,42 +90,31 @@ def test_a_failing_document_fails_alone_and_the_others_stay_published(tmp_path, 
     documents = defs.resolve_job_def("build_documents")
     both = {"dagster/asset_partition_range_start": DOC_ID, "dagster/asset_partition_range_end": "broken-copy"}
     run = documents.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False, tags=both)
-    assert not run.success  # a blocking check failed
-    failed = [
-        e.asset_check_evaluation_data
-        for e in run.all_events
-        if e.event_type_value == "ASSET_CHECK_EVALUATION"
-        and not e.asset_check_evaluation_data.passed
-        and e.asset_check_evaluation_data.severity == dg.AssetCheckSeverity.ERROR
+    assert not run.success
+    evaluations = [
+        e.asset_check_evaluation_data for e in run.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
     ]
-    assert [(f.asset_key.to_user_string(), f.check_name) for f in failed] == [("plan_documents", "parsed")]
-    description = str(failed[0].description)
-    assert "document broken-copy; table indicators; row targets_13th #6" in description
-    assert "'7O'" in description and DOC_ID not in description
-    materialized = {
-        e.step_materialization_data.materialization.partition
-        for e in run.all_events
-        if e.event_type_value == "ASSET_MATERIALIZATION"
-    }
-    assert materialized == {DOC_ID}
-    published = defs.resolve_job_def("build_catalog").execute_in_process(instance=instance, run_config=quiet)
-    assert published.success
-    docs = pd.read_parquet(tmp_path / "wh" / "parquet" / "documents.parquet").document_id.tolist()
-    assert docs == [DOC_ID]
-    # the broken document's other tables passed their checks but are left out with its documents row:
-    # the warehouse holds no orphan rows (foreign keys to documents hold).
-    outline = pd.read_parquet(tmp_path / "wh" / "parquet" / "indicators.parquet")
-    assert set(outline.document_id) == {DOC_ID}
+    failed = [(e.partition, e.check_name) for e in evaluations if not e.passed and e.blocking]
+    assert failed == [("broken-copy", "parsed")]
+    passed = {e.check_name for e in evaluations if e.passed and e.partition == DOC_ID}
+    assert {"verified", "parsed", "valid"} <= passed
+    failure = next(e for e in run.all_events if e.event_type_value == "STEP_FAILURE").step_failure_data
+    assert failure.user_failure_data is not None
+    description = str(failure.user_failure_data.description)
+    assert "1 of 2 document(s) failed" in description and "nothing of this run was stored" in description
+    assert "document broken-copy; table indicators; row targets_13th #6" in description and "'7O'" in description
+    assert not [e for e in run.all_events if e.event_type_value == "ASSET_MATERIALIZATION"]
 
 
 def test_plan_changes():
-    assert plan_changes({"a": "1", "b": "2"}, set(), {}) == (["a", "b"], [], ["a", "b"])
+    assert plan_changes({"a": "1", "b": "2", SHARED: "x"}, set(), {}) == (["a", "b"], [], ["a", "b"])
     assert plan_changes({"a": "1", "b": "2"}, {"a", "b"}, {"a": "1", "b": "2"}) == ([], [], [])
     assert plan_changes({"a": "1", "b": "3"}, {"a", "b", "c"}, {"a": "1", "b": "2"}) == ([], ["c"], ["b"])
 
 
 def _sense(instance, raw: Path, cursor: str | None = None) -> dg.SensorResult:
-    ctx = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"paths": PlanPaths(raw_dir=str(raw))})
+    paths = PlanPaths(raw_dir=str(raw), warehouse_dir="warehouse", catalog_dir="catalog")
+    ctx = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"paths": paths})
     result = raw_manifest_sensor(ctx)
     assert isinstance(result, dg.SensorResult), result
     return result
@@ -136,7 +125,7 @@ def test_sensor_adds_partitions_and_requests_only_new_or_changed_documents(tmp_p
     with dg.instance_for_test() as instance:
         first = _sense(instance, raw)
         assert first.run_requests is not None and first.dynamic_partitions_requests is not None
-        assert [r.partition_key for r in first.run_requests] == [DOC_ID]
+        assert [r.partition_key for r in first.run_requests] == [DOC_ID, None]  # and the shared tables
         assert first.dynamic_partitions_requests[0].partition_keys == [DOC_ID]
         instance.add_dynamic_partitions("documents", [DOC_ID])
         again = _sense(instance, raw, first.cursor)

@@ -56,8 +56,9 @@ def test_truncated_at_a_paragraph_end(tmp_path):
     lines = seed_text().split("\n")[:1613]
     result = run_build(make_raw(tmp_path / "raw", "\n".join(lines).encode()), tmp_path / "wh", tmp_path / "cat")
     assert result.code == 0, result.err
+    line = next(x for x in result.out.splitlines() if "WARN  check [" in x and "plan_documents.complete failed" in x)
     for table in ("priority_actions", "annex_tasks"):
-        assert f"WARN  check {table}.completeness failed" in result.out
+        assert table in line
 
 
 def test_empty_file(published, tmp_path):

@@ -6,30 +6,17 @@ import pandas as pd
 AUDIT_CHECK = "plan_agrees_with_itself"
 
 
-def audit_spec(asset: str) -> dg.AssetCheckSpec:
-    return dg.AssetCheckSpec(
-        AUDIT_CHECK,
-        asset=asset,
-        blocking=False,
-        description="Warns where the printed growth disagrees with base and target, or where "
-        "a review table's target and result imply different baselines.",
+def audit_description() -> str:
+    return (
+        "Warns where the printed growth disagrees with base and target, or where a review table's target and "
+        "result imply different baselines."
     )
 
 
-def audit_result(asset: str, consistency: pd.DataFrame) -> dg.AssetCheckResult:
+def disagreements(consistency: pd.DataFrame) -> list[str]:
+    """'- <table_id> #<no>: <explanation>' for every check of indicator_consistency that disagrees."""
     bad = consistency[consistency["agrees"] == False]  # noqa: E712  (nullable boolean)
-    lines = [f"- {r.table_id} #{r.indicator_no}: {r.explanation_en}" for r in bad.itertuples()]
-    return dg.AssetCheckResult(
-        asset_key=asset,
-        check_name=AUDIT_CHECK,
-        passed=bad.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        description=f"{len(bad)} of {len(consistency)} checks disagree" if len(bad) else "all agree",
-        metadata={
-            "disagreements": dg.MetadataValue.md("\n".join(lines) or "none"),
-            "checked": int(consistency["agrees"].notna().sum()),
-        },
-    )
+    return [f"- {r.table_id} #{r.indicator_no}: {r.explanation_en}" for r in bad.itertuples()]
 
 
 SOURCES_CHECK = "sources_agree"

@@ -1,30 +1,41 @@
 """Every selected document in one step: verified source → document model → one checked table per contract table.
 
-One multi-asset, so a run costs one step whatever the number of documents: the sensor's run for one
-changed document and the command line's run for a hundred alike (single-run backfill policy). Each
-asset keeps its own key, group, column schema and blocking checks in the UI, and each document its own
-partition: a document that fails a check is not materialized, its checked tables are forgotten, and
-the other documents of the run are materialized and stored.
+Each output is a partitioned asset stored by the CheckedStore IO manager (pipelines/assets/store.py), one file
+per document, so `load_asset_value("indicators", partition_key=DOCUMENT_ID)` gives that document's rows.
+
+Health per document: the checks (verified, parsed, valid, complete, reviewed, plan_agrees_with_itself) are
+partitioned by document and evaluated once per document of the run, so a failing document leaves the others
+green. A run is all or nothing: when any document of it has a blocking problem, nothing of the run is stored,
+its log carries every problem at ERROR and the run fails with all of them, grouped by check with a count
+(file, line, table, row and the fix). The sensor and the UI run one document per run; the command line runs
+every document in one run (a partition range) and publishes only when all pass.
 """
 
-import dagster as dg
+import warnings
+from collections.abc import Mapping
+from typing import Any
 
-from pipelines.assets import store
-from pipelines.assets.audit import audit_result, audit_spec
-from pipelines.assets.common import CODE_VERSION, OWNERS
-from pipelines.checks import check_result, check_specs, stage_check_specs
+import dagster as dg
+import pandas as pd
+
+from pipelines.assets.audit import AUDIT_CHECK, audit_description, disagreements
+from pipelines.assets.common import CODE_VERSION, OWNERS, STORE
 from pipelines.partitions import documents_partitions
 from pipelines.process import (
+    COMPLETE_CHECK,
     MODEL_CHECK,
     REVIEW_CHECK,
     SOURCE_CHECK,
+    VALID_CHECK,
     Batch,
-    checks_of,
+    DocumentOutcome,
     document_tables,
+    problem_report,
+    problems,
     process_documents,
 )
+from pipelines.publish.warehouse.release import published_parquet, table_name
 from pipelines.resources import PlanPaths
-from schemas.frames import by_document
 from schemas.spec import table_spec
 
 AUDITED = "indicator_consistency"  # the plan audited against itself: a warning, never blocking
@@ -45,143 +56,262 @@ def dagster_table_schema(table: str) -> dg.TableSchema:
     )
 
 
-def table_asset_spec(table: str, deps: list[str], **kw) -> dg.AssetSpec:
+def table_metadata(table: str) -> dict[str, Any]:
+    """What the UI shows of a contract table: its columns, key, and the DuckDB table it is published as."""
     spec = table_spec(table)
-    return dg.AssetSpec(
-        table,
-        deps=deps,
-        group_name="tables",
-        owners=OWNERS,
-        kinds={"pandas", "pandera"},
-        code_version=CODE_VERSION,
-        description=f"{spec.title_zh} / {spec.title_en}. {spec.description_en}",
-        metadata={"dagster/column_schema": dagster_table_schema(table), "primary_key": ", ".join(spec.primary_key)},
-        **kw,
-    )
+    return {
+        "dagster/column_schema": dagster_table_schema(table),
+        "dagster/table_name": table_name(table),
+        "primary_key": ", ".join(spec.primary_key),
+    }
 
 
-SPECS = [
-    dg.AssetSpec(
-        "source_documents",
+def table_description(table: str) -> str:
+    spec = table_spec(table)
+    return f"{spec.title_zh} / {spec.title_en}. {spec.description_en}"
+
+
+OUTS = {
+    "source_documents": dg.AssetOut(
         group_name="sources",
         owners=OWNERS,
         kinds={"yaml", "text"},
         code_version=CODE_VERSION,
-        skippable=True,
+        io_manager_key=STORE,
+        is_required=False,
         description="One plan text listed in raw/sources.yaml, verified against its sha256 (also its data "
         "version) and decoded.",
     ),
-    dg.AssetSpec(
-        "plan_documents",
-        deps=["source_documents"],
+    "plan_documents": dg.AssetOut(
         group_name="document",
         owners=OWNERS,
         kinds={"python"},
         code_version=CODE_VERSION,
-        skippable=True,
+        io_manager_key=STORE,
+        is_required=False,
         description="The document model of one plan: normalised text, outline, paragraphs, boxes, indicator "
         "tables and the annex table, every block knowing its source lines.",
     ),
-    *[table_asset_spec(t, ["plan_documents", *table_spec(t).references], skippable=True) for t in document_tables()],
-]
-CHECKS = [*stage_check_specs(), *(c for t in document_tables() for c in check_specs(t)), audit_spec(AUDITED)]
+    **{
+        t: dg.AssetOut(
+            group_name="tables",
+            owners=OWNERS,
+            kinds={"pandas", "pandera"},
+            code_version=CODE_VERSION,
+            io_manager_key=STORE,
+            is_required=False,  # a run may select some tables only (the UI's "materialize" on one of them)
+            description=table_description(t),
+            metadata=table_metadata(t),
+        )
+        for t in document_tables()
+    },
+}
+INTERNAL_DEPS = {
+    "source_documents": set(),
+    "plan_documents": {dg.AssetKey("source_documents")},
+    **{t: {dg.AssetKey("plan_documents")} for t in document_tables()},
+}
+
+with warnings.catch_warnings():
+    # Partitioned checks are what gives each document its own health (a preview API in Dagster 1.13).
+    warnings.simplefilter("ignore", dg.PreviewWarning)
+    CHECKS = [
+        dg.AssetCheckSpec(
+            SOURCE_CHECK,
+            asset="source_documents",
+            blocking=True,
+            partitions_def=documents_partitions,
+            description="The file is listed in raw/sources.yaml, lies inside raw/, matches its sha256, "
+            "decodes in its declared encoding and is not empty.",
+        ),
+        dg.AssetCheckSpec(
+            MODEL_CHECK,
+            asset="plan_documents",
+            blocking=True,
+            partitions_def=documents_partitions,
+            description="The document model (outline, paragraphs, boxes, tables, annex) and every table "
+            "extractor read the text without error; each stopped extractor names its file, line and fix.",
+        ),
+        dg.AssetCheckSpec(
+            VALID_CHECK,
+            asset="plan_documents",
+            blocking=True,
+            partitions_def=documents_partitions,
+            description="Every table of the document passes its pandera declaration (types, keys, numbering, "
+            "allowed values, clean text) and its keys resolve (foreign keys into the document's own tables and "
+            "the shared vocabularies).",
+        ),
+        dg.AssetCheckSpec(
+            COMPLETE_CHECK,
+            asset="plan_documents",
+            blocking=False,
+            partitions_def=documents_partitions,
+            description="Warns where the document gives a table no row: a part the text does not have (no "
+            "annex, no indicator table), or one the reader did not recognise. Published all the same.",
+        ),
+        dg.AssetCheckSpec(
+            REVIEW_CHECK,
+            asset="plan_documents",
+            blocking=False,
+            partitions_def=documents_partitions,
+            description="Warns while anything of the document waits for a person: English not reviewed for its "
+            "exact Chinese (or reviewed for an earlier wording: stale), undecided figures, undeclared table "
+            "roles, unconfirmed annex links, and parts of the structure not found. Published as pending "
+            "meanwhile; `python -m pipelines review DOCUMENT_ID` lists them.",
+        ),
+        dg.AssetCheckSpec(
+            AUDIT_CHECK,
+            asset=AUDITED,
+            blocking=False,
+            partitions_def=documents_partitions,
+            description=audit_description(),
+        ),
+    ]
 
 
-def _review_result(batch: Batch) -> dg.AssetCheckResult:
-    """What waits for a person, per document: a warning naming each document, its counts and stale items."""
-    lines = []
-    for doc_id, out in batch.outcomes.items():
-        if out.review is not None and (out.review.items or out.findings):
-            lines += [f"[{doc_id}] {f}" for f in out.findings]
-            if out.review.items:
-                lines.append(f"[{doc_id}] {out.review.summary()}")
-    return dg.AssetCheckResult(
-        asset_key="plan_documents",
-        check_name=REVIEW_CHECK,
-        passed=not lines,
-        severity=dg.AssetCheckSeverity.WARN,
-        description="; ".join(lines) if lines else "nothing waits for review",
-        metadata={"documents": len(batch.outcomes), "waiting": len(lines)},
+def _evaluation(asset: str, check: str, doc_id: str, passed: bool, description: str, **metadata):
+    blocking = check in (SOURCE_CHECK, MODEL_CHECK, VALID_CHECK)
+    return dg.AssetCheckEvaluation(
+        asset_key=dg.AssetKey(asset),
+        check_name=check,
+        passed=passed,
+        partition=doc_id,
+        severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+        blocking=blocking,
+        description=description,
+        metadata=metadata,
     )
 
 
-def _stage_result(batch: Batch, asset: str, stage: str) -> dg.AssetCheckResult:
-    errors = [str(o.error) for o in batch.outcomes.values() if o.stage == stage and o.error is not None]
-    return dg.AssetCheckResult(
-        asset_key=asset,
-        check_name=stage,
-        passed=not errors,
-        description="; ".join(errors) if errors else f"{len(batch.outcomes)} document(s) passed",
-        metadata={"documents": len(batch.outcomes), "failed": len(errors)},
+def evaluations(batch: Batch, out: DocumentOutcome) -> list[dg.AssetCheckEvaluation]:
+    """One document's checks, as far as its run reached (a source that cannot be read is not parsed)."""
+    doc = out.document_id
+    found = problems(out)
+
+    def result(check: str, asset: str = "plan_documents") -> dg.AssetCheckEvaluation:
+        items = found.get(check, [])
+        text = "\n".join(f"- {i}" for i in items) if items else "passed"
+        return _evaluation(asset, check, doc, not items, text, problems=len(items))
+
+    done = [result(SOURCE_CHECK, "source_documents")]
+    if out.stage == SOURCE_CHECK:
+        return done
+    done.append(result(MODEL_CHECK))
+    if out.model is None:
+        return done
+    done.append(result(VALID_CHECK))
+    empty = sorted({f.table for f in out.warnings})
+    done.append(
+        _evaluation(
+            "plan_documents",
+            COMPLETE_CHECK,
+            doc,
+            not empty,
+            f"no row in: {', '.join(empty)}" if empty else "every table has rows",
+            empty_tables=len(empty),
+        )
     )
-
-
-def _materializations(batch: Batch) -> list[dg.AssetMaterialization]:
-    rows = {t: df.groupby("document_id", sort=False).size().to_dict() for t, df in batch.tables.items()}
-    events = []
-    for doc_id in batch.passed:
-        out = batch.outcomes[doc_id]
-        assert out.source is not None and out.model is not None
-        events.append(
-            dg.AssetMaterialization(
-                "source_documents",
-                partition=doc_id,
-                metadata={
-                    "path": f"raw/{out.source.path}",
-                    "lines": len(out.source.lines),
-                    "sha256": out.source.sha256,
-                },
-                tags={"dagster/data_version": out.source.sha256},
+    waiting = [*out.findings] + ([out.review.summary()] if out.review is not None and out.review.items else [])
+    done.append(
+        _evaluation(
+            "plan_documents",
+            REVIEW_CHECK,
+            doc,
+            not waiting,
+            "; ".join(waiting) or "nothing waits for review",
+            waiting=len(out.review.items) if out.review is not None else 0,
+        )
+    )
+    consistency = batch.checked.get(AUDITED)
+    if consistency is not None:
+        mine = consistency[consistency["document_id"] == doc]
+        bad = disagreements(mine)
+        done.append(
+            _evaluation(
+                AUDITED,
+                AUDIT_CHECK,
+                doc,
+                not bad,
+                f"{len(bad)} of {len(mine)} checks disagree" if bad else "all agree",
+                disagreements=dg.MetadataValue.md("\n".join(bad) or "none"),
             )
         )
-        events.append(
-            dg.AssetMaterialization(
-                "plan_documents",
-                partition=doc_id,
-                metadata={
-                    "outline_entries": len(out.model.sections),
-                    "paragraphs": len(out.model.paragraphs),
-                    "boxes": len(out.model.boxes),
-                    "indicator_tables": len(out.model.tables),
-                    "layout": out.model.layout.kind,
-                },
-            )
-        )
-        for t in document_tables():
-            events.append(
-                dg.AssetMaterialization(t, partition=doc_id, metadata={"dagster/row_count": rows[t].get(doc_id, 0)})
-            )
-    return events
+    return done
+
+
+def _value(values: Mapping[str, object], keys: list[str]):
+    """What an output stores: the one document's value, or document_id → value for a range of documents."""
+    return values[keys[0]] if len(keys) == 1 else values
+
+
+def _outputs(batch: Batch, keys: list[str], paths: PlanPaths):
+    tables = {t: {d: frame for d, frame in _by_document(batch.tables[t], keys).items()} for t in document_tables()}
+    sources = {d: batch.outcomes[d].source for d in keys}
+    models = {d: batch.outcomes[d].model for d in keys}
+    one = keys[0] if len(keys) == 1 else None
+    source_meta: dict[str, Any] = {"documents": len(keys)}
+    if one is not None:
+        source = sources[one]
+        assert source is not None
+        source_meta |= {"path": dg.MetadataValue.path(str(paths.raw / source.path)), "sha256": source.sha256}
+    yield dg.Output(_value(sources, keys), "source_documents", metadata=source_meta)
+    model_meta: dict[str, Any] = {"documents": len(keys)}
+    if one is not None and models[one] is not None:
+        model = models[one]
+        assert model is not None
+        model_meta |= {
+            "outline_entries": len(model.sections),
+            "paragraphs": len(model.paragraphs),
+            "boxes": len(model.boxes),
+            "indicator_tables": len(model.tables),
+            "layout": model.layout.kind,
+        }
+    yield dg.Output(_value(models, keys), "plan_documents", metadata=model_meta)
+    for t in document_tables():
+        rows = {d: len(frame) for d, frame in tables[t].items()}
+        metadata: dict[str, Any] = {
+            "rows_by_document": dg.MetadataValue.json(rows),
+            "dagster/uri": published_parquet(paths.warehouse, t).as_uri(),
+            "published": dg.MetadataValue.path(str(published_parquet(paths.warehouse, t))),
+        }
+        if one is not None:
+            metadata["dagster/row_count"] = rows[one]
+        yield dg.Output(_value(tables[t], keys), t, metadata=metadata)
+
+
+def _by_document(df: pd.DataFrame, keys: list[str]) -> dict[str, pd.DataFrame]:
+    groups = dict(tuple(df.groupby("document_id", sort=False))) if len(df) else {}
+    return {d: groups[d].reset_index(drop=True) if d in groups else df.iloc[0:0] for d in keys}
 
 
 @dg.multi_asset(
     name="document_tables",
-    specs=SPECS,
+    outs=OUTS,
+    internal_asset_deps=INTERNAL_DEPS,
     check_specs=CHECKS,
     partitions_def=documents_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    can_subset=True,  # so that a check is reported only when its table was reached (outputs are optional)
+    # the UI's backfills and the sensor run one document per run (its own health); the command line a range
+    backfill_policy=dg.BackfillPolicy.multi_run(1),
+    can_subset=True,  # one table alone may be materialized (the UI); the checks come per document, as evaluations
 )
 def document_tables_step(context: dg.AssetExecutionContext, paths: PlanPaths):
-    doc_ids = list(context.partition_keys)
-    batch = process_documents(paths.raw, doc_ids)
-    for doc_id, tables in by_document(batch.tables, batch.passed).items():
-        out = batch.outcomes[doc_id]
-        assert out.source is not None
-        store.save(context.instance, doc_id, out.source.sha256, out.source.meta, tables)
-    for doc_id in batch.failed:
-        store.forget(context.instance, doc_id)
-    selected = context.selected_asset_keys
-    for event in _materializations(batch):
-        if event.asset_key in selected:
-            context.log_event(event)
-    results = [
-        _stage_result(batch, "source_documents", SOURCE_CHECK),
-        _stage_result(batch, "plan_documents", MODEL_CHECK),
-        _review_result(batch),
-    ]
-    if batch.reports:  # some document reached the tables: their checks ran
-        results += [check_result(t, name, batch.reports[(t, name)]) for t in document_tables() for name in checks_of(t)]
-        results.append(audit_result(AUDITED, batch.tables[AUDITED]))
+    keys = list(context.partition_keys)
+    batch = process_documents(paths.raw, keys)
     checks = context.selected_asset_check_keys
-    yield from (r for r in results if r.asset_key and dg.AssetCheckKey(r.asset_key, str(r.check_name)) in checks)
+    for doc_id in keys:
+        for evaluation in evaluations(batch, batch.outcomes[doc_id]):
+            if dg.AssetCheckKey(evaluation.asset_key, evaluation.check_name) in checks:
+                yield evaluation  # yielded, not logged: a run that fails next keeps them
+    failed = [batch.outcomes[d] for d in batch.failed]
+    if failed:
+        report = "\n\n".join(problem_report(out) for out in failed)
+        context.log.error(report)
+        count = sum(sum(map(len, problems(out).values())) for out in failed)
+        raise dg.Failure(
+            description=f"{len(failed)} of {len(keys)} document(s) failed with {count} problem(s); nothing of "
+            f"this run was stored.\n\n{report}",
+            metadata={"failed_documents": dg.MetadataValue.json([o.document_id for o in failed])},
+            allow_retries=False,
+        )
+    selected = {k.to_user_string() for k in context.selected_asset_keys}
+    yield from (o for o in _outputs(batch, keys, paths) if o.output_name in selected)

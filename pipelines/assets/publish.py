@@ -1,8 +1,10 @@
-"""Every checked document → the shared vocabulary, the warehouse, the catalogue, and their release, in one step.
+"""Every checked document and shared table → the warehouse, the catalogue, and their release, in one step.
 
-The step reads the checked tables of every document partition from the store (a document whose
-checks failed is absent from it, so it is left out whole), stages the warehouse and the catalogue
-beside the published folders, and swaps both in only once both were staged and validated.
+The step loads every table through the CheckedStore IO manager: each document partition as its latest
+successful run stored it (a document whose newest run failed keeps its last checked version, with a
+warning; one never checked is left out whole), stages the warehouse and the catalogue beside the published
+folders, and swaps both in only once both were staged and validated. Declarative automation runs it after
+any upstream materialization.
 """
 
 from pathlib import Path
@@ -10,7 +12,6 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.assets import store
 from pipelines.assets.common import CODE_VERSION, OWNERS
 from pipelines.errors import PlanDataError
 from pipelines.extract.source import load_source, read_manifest
@@ -18,32 +19,46 @@ from pipelines.lock import build_lock
 from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
 from pipelines.publish.stage import publish
+from pipelines.publish.warehouse.database import PARQUET
+from pipelines.publish.warehouse.release import published_database
 from pipelines.resources import PlanPaths
 from pipelines.validate import without_dangling_keys
 from schemas.frames import frame
 from schemas.registry import TABLES
 from schemas.spec import table_spec
 
+# Any materialization upstream republishes (a job, the UI, the command line, a backfill): Dagster's default
+# automation sensor evaluates this condition. Unlike `eager`, a document partition never materialized (a new
+# document whose run failed) does not hold the others back (it is left out of the release with a warning); a
+# shared table not yet made does, since every release needs all of them.
+AUTOMATION = dg.AutomationCondition.eager().without(
+    ~dg.AutomationCondition.any_deps_missing()
+) & ~dg.AutomationCondition.any_deps_match(dg.AutomationCondition.missing()).allow(
+    dg.AssetSelection.assets(*shared_tables())
+)
+
 SPECS = [
     dg.AssetSpec(
         "warehouse",
-        deps=list(TABLES),
+        deps=["source_documents", *TABLES],
         group_name="warehouse",
         owners=OWNERS,
         kinds={"duckdb", "parquet"},
         code_version=CODE_VERSION,
+        automation_condition=AUTOMATION,
         description="plans.duckdb (every document's tables with keys, views and bilingual comments) and "
         "parquet/<table>.parquet, staged beside the published folder; `release` swaps them in.",
     ),
     dg.AssetSpec(
         "catalog",
-        deps=list(TABLES),
+        deps=["warehouse"],
         group_name="catalog",
         owners=OWNERS,
         kinds={"frictionless", "html", "json"},
         code_version=CODE_VERSION,
+        automation_condition=AUTOMATION,
         description="Frictionless data packages (one per theme and one with everything), catalog.json and the "
-        "static site, staged and validated with frictionless.",
+        "static site, staged from the warehouse's tables and validated with frictionless.",
     ),
     dg.AssetSpec(
         "release",
@@ -52,10 +67,12 @@ SPECS = [
         owners=OWNERS,
         kinds={"duckdb", "frictionless"},
         code_version=CODE_VERSION,
+        automation_condition=AUTOMATION,
         description="Publishes the staged warehouse and catalogue together, only once both were built and "
         "validated: each file or folder is replaced by a rename, so readers never see half a build.",
     ),
 ]
+INS = {name: dg.AssetIn(name) for name in ["source_documents", *TABLES]}
 
 
 def source_texts(raw: Path, documents: list[dict]) -> dict[str, list[str]]:
@@ -74,7 +91,7 @@ def source_texts(raw: Path, documents: list[dict]) -> dict[str, list[str]]:
 
 
 def combine(
-    documents: list[dict], shared: dict[str, pd.DataFrame | None], warn=lambda message: None
+    documents: list[dict], shared: dict[str, pd.DataFrame], warn=lambda message: None
 ) -> dict[str, pd.DataFrame]:
     """Every table over the stored documents (in document id order) plus the shared tables, as their own steps
     checked and stored them. A shared row of a document that is not published, or naming a row its document does
@@ -84,15 +101,8 @@ def combine(
     for t in document_tables():
         parts = [d["tables"][t] for d in documents]
         tables[t] = pd.concat(parts, ignore_index=True) if parts else frame(t, [])
-    missing = sorted(t for t, rows in shared.items() if rows is None)
-    if missing:
-        raise PlanDataError(
-            f"the shared table(s) {', '.join(missing)} have no checked rows in this instance",
-            hint="materialize their steps (they run before publish in the job build_catalog)",
-        )
     published = {d["document_id"] for d in documents}
     for t, rows in shared.items():
-        assert rows is not None
         if "document_id" in rows.columns:
             rows = rows[rows["document_id"].isin(published)].reset_index(drop=True)
         if any(table_spec(r).per_document for r in table_spec(t).references):
@@ -104,30 +114,54 @@ def combine(
     return {t: tables[t] for t in TABLES}
 
 
+def stored_documents(inputs: dict, warn=lambda message: None) -> list[dict]:
+    """The documents whose source and every table are stored (their latest successful run), in document id
+    order; a partition never checked is left out with a warning."""
+    sources = inputs["source_documents"]
+    documents, left_out = [], []
+    for doc_id in sorted(set(sources) | {d for t in document_tables() for d in inputs[t]}):
+        if doc_id not in sources or any(doc_id not in inputs[t] for t in document_tables()):
+            left_out.append(doc_id)
+            continue
+        source = sources[doc_id]
+        tables = {t: inputs[t][doc_id] for t in document_tables()}
+        documents.append({"document_id": doc_id, "sha256": source.sha256, "meta": source.meta, "tables": tables})
+    for doc_id in left_out:
+        warn(f"document {doc_id} is left out of this release: it has no checked tables")
+    return documents
+
+
 @dg.multi_asset(
     name="publish",
     specs=SPECS,
+    ins=INS,
     pool="duckdb_writer",
     op_tags={"plans/writes": "duckdb"},
     can_subset=False,
 )
-def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
+def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths, **inputs):
     with build_lock(paths.warehouse):  # one build at a time on these folders, whatever started it
-        doc_ids = sorted(context.instance.get_dynamic_partitions(DOCUMENTS))
-        documents = store.load(context.instance, doc_ids)
-        shared = {t: store.load_shared(context.instance, t) for t in shared_tables()}
-        tables = combine(documents, shared, warn=context.log.warning)
-        left_out = sorted(set(doc_ids) - {d["document_id"] for d in documents})
-        for doc_id in left_out:
-            context.log.warning(f"document {doc_id} is left out of this release: it has no checked tables")
+        documents = stored_documents(inputs, warn=context.log.warning)
+        partitions = context.instance.get_dynamic_partitions(DOCUMENTS)
+        left_out = sorted(set(partitions) - {d["document_id"] for d in documents})
+        tables = combine(documents, {t: inputs[t] for t in shared_tables()}, warn=context.log.warning)
+        texts = source_texts(paths.raw, documents)
+        for d in documents:
+            if d["document_id"] not in texts:
+                context.log.warning(
+                    f"document {d['document_id']} is published as last checked (sha256 {d['sha256'][:12]}…): its "
+                    "file has changed or left the manifest since, and its run has not passed again"
+                )
         metas = [d["meta"] for d in documents]
-        index = publish(tables, metas, source_texts(paths.raw, documents), paths.warehouse, paths.catalog)
+        index = publish(tables, metas, texts, paths.warehouse, paths.catalog)
     yield dg.MaterializeResult(
         asset_key="warehouse",
         metadata={
             "documents": dg.MetadataValue.json([d["document_id"] for d in documents]),
             "left_out": dg.MetadataValue.json(left_out),
             "rows": dg.MetadataValue.json({t: len(df) for t, df in tables.items()}),
+            "database": dg.MetadataValue.path(str(published_database(paths.warehouse))),
+            "parquet": dg.MetadataValue.path(str(paths.warehouse / PARQUET)),
         },
     )
     yield dg.MaterializeResult(
@@ -138,9 +172,14 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths):
                     f"- {p['name']} {p['version']} ({len(p['resources'])} resources, valid: {p['validation']['valid']})"
                     for p in index["packages"]
                 )
-            )
+            ),
+            "catalog.json": dg.MetadataValue.path(str(paths.catalog / "catalog.json")),
         },
     )
     yield dg.MaterializeResult(
-        asset_key="release", metadata={"warehouse": str(paths.warehouse), "catalog": str(paths.catalog)}
+        asset_key="release",
+        metadata={
+            "warehouse": dg.MetadataValue.path(str(paths.warehouse)),
+            "catalog": dg.MetadataValue.path(str(paths.catalog)),
+        },
     )

@@ -20,7 +20,7 @@ from pipelines.extract.model import Box, Paragraph, PlanDocument, Section
 from pipelines.extract.pending import Pending, ReviewQueue
 from pipelines.extract.source import read_outcome_files
 from pipelines.extract.translation import English, paragraph_key
-from pipelines.resources import PlanPaths
+from pipelines.settings import folder
 from schemas.frames import frame
 from schemas.vocabulary import UNKNOWN_ROLE, VOCAB_DIR, IndicatorTable, measure, read_csv, read_yaml
 from schemas.vocabulary import departments as department_vocab
@@ -801,7 +801,7 @@ SHARED: dict[str, Callable[[Path], Rows]] = {
 def extract_table(table: str, docs: list[PlanDocument], raw: Path | None = None) -> pd.DataFrame:
     """One table for all documents, in document order; a shared table reads its vocabulary or raw/ files."""
     if table in SHARED:
-        return frame(table, SHARED[table](raw if raw is not None else PlanPaths().raw))
+        return frame(table, SHARED[table](raw if raw is not None else folder("raw_dir")))
     rows: Rows = []
     for doc in docs:
         rows.extend(PER_DOCUMENT[table](doc))

@@ -14,7 +14,7 @@ import pandas as pd
 from pipelines.errors import PlanDataError
 from pipelines.publish.catalogue.build import build_catalogue, build_date
 from pipelines.publish.site.pages import render_site
-from pipelines.publish.warehouse.database import DB_NAME, stage_warehouse
+from pipelines.publish.warehouse.database import DB_NAME, PARQUET, stage_warehouse
 from pipelines.publish.warehouse.release import release, tidy
 from pipelines.publish.warehouse.views import read_views, write_view_parquet
 
@@ -44,7 +44,7 @@ def stage(
     stage_cat: Path | None = None
     try:
         views = read_views(stage_wh / DB_NAME)
-        write_view_parquet(views, stage_wh / "parquet")
+        write_view_parquet(views, stage_wh / PARQUET)
         t1 = time.perf_counter()
         timings["warehouse"] = t1 - t0
         everything = {**tables, **views}

@@ -32,6 +32,7 @@ from pipelines.publish.warehouse.views import create_views
 from schemas.spec import table_spec
 
 DB_NAME = "plans.duckdb"
+PARQUET = "parquet"  # the folder of one Parquet file per table and view, beside the database
 # The oldest DuckDB that must open the published file: 1.4 is the long-term-support line many
 # analysts' tools still ship. DuckDB 2.0 writes storage version 999 by default, which 1.4 refuses
 # ("can only read versions between 64 and 67"); ATTACH … (STORAGE_VERSION 'v1.4.0') writes 67.
@@ -72,7 +73,7 @@ def stage_warehouse(tables: dict[str, pd.DataFrame], warehouse_dir: Path) -> Pat
     stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=warehouse_dir))
     try:
         write_database(tables, stage / DB_NAME)
-        write_parquet(tables, stage / "parquet")
+        write_parquet(tables, stage / PARQUET)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

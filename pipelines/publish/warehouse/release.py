@@ -26,12 +26,25 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipelines.publish.warehouse.database import DB_NAME
+from pipelines.publish.warehouse.database import CATALOG, DB_NAME, PARQUET
 
 CURRENT = "current"
 VERSION_PREFIX = ".build-"
 STAGING_PREFIX = ".staging-"
-PARQUET = "parquet"
+
+
+def published_parquet(warehouse_dir: Path, table: str) -> Path:
+    """Where readers find a table's (or view's) Parquet file."""
+    return warehouse_dir / PARQUET / f"{table}.parquet"
+
+
+def published_database(warehouse_dir: Path) -> Path:
+    return warehouse_dir / DB_NAME
+
+
+def table_name(table: str) -> str:
+    """The table's (or view's) name in the published database, as DuckDB qualifies it."""
+    return f"{CATALOG}.main.{table}"
 
 
 def _link(target: str, at: Path) -> None:
