@@ -1,8 +1,10 @@
-"""Where a build reads and writes: PLANS_* environment variables, with the project's `.env` as their defaults.
+"""Where a build reads and writes: the PLANS_* environment variables, defaulting to the repository's folders.
 
-The one place that knows the variables: the Dagster resource (pipelines.resources.PlanPaths, fed by dg.EnvVar),
-the command line and the extractors' default source folder all read them through here. `dg dev` loads `.env`
-itself; every other entry point calls load_env(), which never overrides a variable already set.
+The one place that knows the variables and their defaults: the Dagster resource (pipelines.resources.PlanPaths,
+fed by dg.EnvVar), the command line and the extractors' default source folder all read them through here.
+A local `.env` (not committed) may set them for one checkout: `dg dev` and the dagster CLI load it themselves
+(and let it win over the shell, as Dagster does); every other entry point loads it without overriding what the
+shell set. load_env() then gives every variable still unset its default, so a run's dg.EnvVar always resolves.
 """
 
 from __future__ import annotations
@@ -14,13 +16,18 @@ from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENV_FILE = PROJECT_ROOT / ".env"
-# field of PlanPaths → the environment variable that sets it
+# field of PlanPaths → the environment variable that sets it, and its default (from the project root)
 VARIABLES = {"raw_dir": "PLANS_RAW_DIR", "warehouse_dir": "PLANS_WAREHOUSE_DIR", "catalog_dir": "PLANS_CATALOG_DIR"}
+DEFAULTS = {"PLANS_RAW_DIR": "raw", "PLANS_WAREHOUSE_DIR": "warehouse", "PLANS_CATALOG_DIR": "catalog"}
 
 
 def load_env() -> None:
-    """The defaults of `.env` for every PLANS_* variable not set in the environment."""
-    load_dotenv(ENV_FILE, override=False)
+    """A local `.env` for what the shell did not set, then the defaults for what neither set."""
+    if ENV_FILE.is_file():
+        load_dotenv(ENV_FILE, override=False)
+    for variable, default in DEFAULTS.items():
+        if not os.environ.get(variable):
+            os.environ[variable] = default
 
 
 def resolve(value: str | os.PathLike) -> Path:
@@ -32,8 +39,4 @@ def resolve(value: str | os.PathLike) -> Path:
 def folder(field: str) -> Path:
     """The folder of one PlanPaths field (raw_dir, warehouse_dir, catalog_dir) as the environment sets it now."""
     load_env()
-    variable = VARIABLES[field]
-    value = os.environ.get(variable)
-    if not value:
-        raise KeyError(f"{variable} is not set and {ENV_FILE} gives no default for it")
-    return resolve(value)
+    return resolve(os.environ[VARIABLES[field]])

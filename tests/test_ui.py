@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -17,9 +18,9 @@ import pytest
 
 from schemas.registry import TABLES
 from tests.browser import ARGS, require_chromium
-from tests.helpers import ROOT, make_raw
+from tests.helpers import DOC_ID, ROOT, make_raw
 
-pytestmark = pytest.mark.slow  # starts dagster dev and Dagster CLI processes
+pytestmark = pytest.mark.slow  # starts dg dev and Dagster CLI processes
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
 
@@ -42,16 +43,31 @@ def _graphql(port: int, query: str) -> dict:
 
 @pytest.fixture(scope="module")
 def ui(tmp_path_factory):
+    """`python3 tasks.py ui` (dg dev) on a fresh home, over a raw/ holding the plan and a broken copy of it: the
+    manifest sensor starts a run per document at once, and the broken one fails."""
+    from tests.test_dagster import BROKEN, add_copy, broken_text
+
+    root = tmp_path_factory.mktemp("ui")
+    raw = make_raw(root / "raw")
+    add_copy(raw, BROKEN, broken_text(), vocabulary_of=DOC_ID)
     port = _free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path_factory.mktemp("dagster_home"))}
-    proc = subprocess.Popen(
-        [DAGSTER, "dev", "-w", str(ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(root / "home"),
+        "PLANS_RAW_DIR": str(raw),
+        "PLANS_WAREHOUSE_DIR": str(root / "wh"),
+        "PLANS_CATALOG_DIR": str(root / "cat"),
+    }
+    log = root / "ui.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "tasks.py", "ui", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -61,15 +77,30 @@ def ui(tmp_path_factory):
             except OSError:
                 time.sleep(1)
         else:
-            pytest.fail("dagster dev did not answer within 120 s")
-        yield port
+            pytest.fail("dg dev did not answer within 120 s:\n" + log.read_text(errors="replace")[-3000:])
+        yield {"port": port, "log": log, "home": root / "home"}
     finally:
-        os.killpg(proc.pid, signal.SIGINT)  # dagster dev shuts its code servers down on Ctrl-C
+        os.killpg(proc.pid, signal.SIGINT)  # dg dev shuts its code servers and daemon down on Ctrl-C
         try:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
+
+
+def test_the_ui_starts_without_a_warning(ui):
+    """dg dev in a home with the project's dagster.yaml: no Python warning, no WARNING line while it starts."""
+    assert (ui["home"] / "dagster.yaml").read_bytes() == (ROOT / "deploy" / "local" / "dagster.yaml").read_bytes()
+    text = ui["log"].read_text(errors="replace")
+    startup = text.split("Serving dagster-webserver", 1)[0]
+    assert "Serving dagster-webserver" in text
+    flagged = [
+        line
+        for line in startup.splitlines()
+        if re.search(r"Warning\b|\bWARNING\b|superseded|deprecated|does not match", line)
+        and " - dagster - DEBUG - " not in line  # a run's own events (a check's WARN severity) are not startup
+    ]
+    assert not flagged, "\n".join(flagged)
 
 
 def test_ui_lists_assets_and_blocking_checks(ui):
@@ -79,7 +110,7 @@ def test_ui_lists_assets_and_blocking_checks(ui):
     )
     nodes = None
     for _ in range(30):  # the code location may still be loading
-        data = _graphql(ui, query)
+        data = _graphql(ui["port"], query)
         nodes = data.get("data", {}).get("assetNodes")
         if nodes:
             break
@@ -88,8 +119,10 @@ def test_ui_lists_assets_and_blocking_checks(ui):
     by_key = {n["assetKey"]["path"][-1]: n for n in nodes}
     assert set(TABLES) | {"source_documents", "plan_documents", "warehouse", "catalog", "release"} <= set(by_key)
     assert by_key["indicators"]["groupName"] == "tables"
-    checks = {c["name"]: c["blocking"] for c in by_key["indicators"]["assetChecksOrError"]["checks"]}
-    assert checks == {"schema": True, "completeness": True, "foreign_keys": True}
+    checks = {c["name"]: c["blocking"] for c in by_key["plan_documents"]["assetChecksOrError"]["checks"]}
+    assert checks == {"parsed": True, "valid": True, "complete": False, "reviewed": False}
+    checks = {c["name"]: c["blocking"] for c in by_key["departments"]["assetChecksOrError"]["checks"]}
+    assert checks == {"schema": True}
 
 
 def test_dagster_cli_runs_honour_the_folders(tmp_path):
@@ -138,7 +171,7 @@ def test_asset_graph_page_renders_the_flow(ui):
         browser = p.chromium.launch(executable_path=executable, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.goto(f"http://127.0.0.1:{ui}/asset-groups", wait_until="networkidle", timeout=120_000)
+            page.goto(f"http://127.0.0.1:{ui['port']}/asset-groups", wait_until="networkidle", timeout=120_000)
             skip = page.get_by_role("button", name="Skip")  # the community sign-up dialog of a new instance
             if skip.count():
                 skip.click()
@@ -147,5 +180,42 @@ def test_asset_graph_page_renders_the_flow(ui):
                 label.wait_for(timeout=60_000)
                 assert label.is_visible(), group
             assert page.locator("svg path").count() >= 4  # the edges between the groups
+        finally:
+            browser.close()
+
+
+def _failed_run(port: int) -> str:
+    """The id of the broken copy's failed run, once the sensor's run of it has failed."""
+    query = '{ runsOrError(filter: {statuses: [FAILURE]}) { ... on Runs { results { runId tags { key value } } } } }'
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        runs = _graphql(port, query).get("data", {}).get("runsOrError", {}).get("results") or []
+        for run in runs:
+            if {"key": "dagster/partition", "value": "broken-copy"} in run["tags"]:
+                return run["runId"]
+        time.sleep(2)
+    pytest.fail("no failed run of broken-copy within 240 s")
+
+
+def test_a_failed_run_page_shows_every_problem(ui):
+    """Headless Chromium opens the failed run of the broken copy: its page shows the failure with both problems,
+    the file, the line and the vocabulary file to edit, without opening the asset's Checks tab."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    run_id = _failed_run(ui["port"])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(f"http://127.0.0.1:{ui['port']}/runs/{run_id}", wait_until="networkidle", timeout=120_000)
+            skip = page.get_by_role("button", name="Skip")
+            if skip.count():
+                skip.click()
+            for text in ("2 problems", "公安总部", "schemas/vocab/departments.csv", "raw/broken-copy.txt, line 2308"):
+                page.get_by_text(text, exact=False).first.wait_for(timeout=60_000)
+            body = page.locator("body").inner_text()
+            assert "did not yield or return expected outputs" not in body
+            assert "DagsterAssetCheckFailedError" not in body
         finally:
             browser.close()
