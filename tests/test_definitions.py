@@ -12,6 +12,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import defs
+from pipelines.publish.warehouse.views import view_names
 from schemas.registry import TABLES
 from tests.helpers import ROOT
 
@@ -53,6 +54,7 @@ def test_definitions_load_with_every_table():
         "warehouse",
         "catalog",
         "release",
+        *view_names(),
     }
     assert defs.resolve_schedule_def("daily_rebuild").default_status == dg.DefaultScheduleStatus.STOPPED
 

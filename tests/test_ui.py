@@ -175,7 +175,7 @@ def test_asset_graph_page_renders_the_flow(ui):
             skip = page.get_by_role("button", name="Skip")  # the community sign-up dialog of a new instance
             if skip.count():
                 skip.click()
-            for group in ("sources", "document", "tables", "warehouse", "catalog"):
+            for group in ("sources", "document", "tables", "warehouse", "views", "catalog"):
                 label = page.get_by_text(group, exact=True).last
                 label.wait_for(timeout=60_000)
                 assert label.is_visible(), group
@@ -186,7 +186,7 @@ def test_asset_graph_page_renders_the_flow(ui):
 
 def _failed_run(port: int) -> str:
     """The id of the broken copy's failed run, once the sensor's run of it has failed."""
-    query = '{ runsOrError(filter: {statuses: [FAILURE]}) { ... on Runs { results { runId tags { key value } } } } }'
+    query = "{ runsOrError(filter: {statuses: [FAILURE]}) { ... on Runs { results { runId tags { key value } } } } }"
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         runs = _graphql(port, query).get("data", {}).get("runsOrError", {}).get("results") or []

@@ -8,9 +8,11 @@ any upstream materialization.
 """
 
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipelines.assets.common import CODE_VERSION, OWNERS
 from pipelines.errors import PlanDataError
@@ -20,7 +22,9 @@ from pipelines.partitions import DOCUMENTS
 from pipelines.process import document_tables, shared_tables
 from pipelines.publish.stage import publish
 from pipelines.publish.warehouse.database import PARQUET
-from pipelines.publish.warehouse.release import published_database
+from pipelines.publish.warehouse.lineage import column_lineage, tables_of
+from pipelines.publish.warehouse.release import published_database, published_parquet, table_name
+from pipelines.publish.warehouse.views import view_names, view_spec, views
 from pipelines.resources import PlanPaths
 from pipelines.validate import without_dangling_keys
 from schemas.frames import frame
@@ -49,9 +53,24 @@ SPECS = [
         description="plans.duckdb (every document's tables with keys, views and bilingual comments) and "
         "parquet/<table>.parquet, staged beside the published folder; `release` swaps them in.",
     ),
+    *[
+        dg.AssetSpec(
+            v.name,
+            deps=tables_of(v.name),
+            group_name="views",
+            owners=OWNERS,
+            kinds={"duckdb", "sql"},
+            code_version=CODE_VERSION,
+            automation_condition=AUTOMATION,
+            description=f"{v.title_zh} / {v.title_en}. A view of plans.duckdb (sql/{v.name}.sql), published as "
+            f"Parquet too. {v.description_en}",
+            metadata={"dagster/table_name": table_name(v.name)},
+        )
+        for v in views()
+    ],
     dg.AssetSpec(
         "catalog",
-        deps=["warehouse"],
+        deps=["warehouse", *view_names()],
         group_name="catalog",
         owners=OWNERS,
         kinds={"frictionless", "html", "json"},
@@ -131,6 +150,28 @@ def stored_documents(inputs: dict, warn=lambda message: None) -> list[dict]:
     return documents
 
 
+def view_metadata(name: str, warehouse: Path) -> dict[str, Any]:
+    """A published view's rows, columns, where it is, and the table columns each of its columns is computed from."""
+    parquet = published_parquet(warehouse, name)
+    lineage = dg.TableColumnLineage(
+        deps_by_column={
+            column: [dg.TableColumnDep(asset_key=dg.AssetKey(t), column_name=c) for t, c in pairs]
+            for column, pairs in column_lineage(name).items()
+            if pairs
+        }
+    )
+    spec = view_spec(name)
+    return {
+        "dagster/row_count": pq.read_metadata(parquet).num_rows,
+        "dagster/uri": parquet.as_uri(),
+        "dagster/column_lineage": lineage,
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(c.name, c.type, description=f"{c.title_zh} / {c.title_en}") for c in spec.columns]
+        ),
+        "published": dg.MetadataValue.path(str(parquet)),
+    }
+
+
 @dg.multi_asset(
     name="publish",
     specs=SPECS,
@@ -164,6 +205,8 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths, **inputs):
             "parquet": dg.MetadataValue.path(str(paths.warehouse / PARQUET)),
         },
     )
+    for name in view_names():
+        yield dg.MaterializeResult(asset_key=name, metadata=view_metadata(name, paths.warehouse))
     yield dg.MaterializeResult(
         asset_key="catalog",
         metadata={
