@@ -163,8 +163,8 @@ def test_bad_document_id(published, tmp_path, doc_id):
 
 @pytest.mark.slow  # a whole build that succeeds
 def test_very_long_line(tmp_path):
-    """A 300 000-character paragraph after the preamble is read whole; having no reviewed English, it is refused by
-    the `translated` check, which names its row and line (and nothing else fails)."""
+    """A 300 000-character paragraph after the preamble is read whole; having no reviewed English, it is published
+    pending review, the review queue naming its line (and nothing fails)."""
     long_paragraph = "信息化" * 100_000 + "。 "
     lines = seed_text().split("\n")
     lines[41:41] = ["", long_paragraph]
@@ -172,7 +172,9 @@ def test_very_long_line(tmp_path):
     outcome = batch.outcomes[DOC_ID]
     assert outcome.error is None and outcome.model is not None
     assert max(len(p.text) for p in outcome.model.paragraphs) == 300_001
-    assert [(f.table, f.check, f.line) for f in outcome.failures] == [("paragraphs", "translated", 43)]
+    assert outcome.failures == []
+    assert outcome.review is not None
+    assert [(i.kind, i.line, len(i.zh)) for i in outcome.review.items] == [("translation", 43, 300_001)]
 
 
 def test_blocking_schema_check_names_table_row_and_line(published, tmp_path, monkeypatch):

@@ -64,7 +64,7 @@ def parquet(build: dict, table: str) -> pd.DataFrame:
 def test_the_real_plan_under_a_new_id_builds_and_publishes_every_table(copy_build, tables):
     result = copy_build["result"]
     assert result.code == 0, result.err
-    assert f"WARN  check plan_documents.reviewed failed: [{COPY}]" in result.out
+    assert f"WARN  check [{COPY}] plan_documents.reviewed failed: " in result.out
     line = next(ln for ln in result.out.splitlines() if "plan_documents.reviewed" in ln)
     # the two changed paragraphs (the moved clause's paragraph is box 4's component too) and the moved figure
     assert "2 translation(s)" in line and "1 decision(s)" in line and f"python -m pipelines review {COPY}" in line

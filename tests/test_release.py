@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from pipelines.lock import LOCK_NAME
 from pipelines.publish.warehouse import release
 from tests.helpers import tree_digest
 
@@ -137,7 +138,8 @@ def test_every_failing_step_of_a_release_leaves_old_or_new_and_the_next_build_re
         stage_cat = _copy(new / "catalog", site / ".catalog-staging-again")
         release.release(stage_wh, stage_cat, warehouse, catalog)
         assert _served(warehouse) == ("71", "71") and _digest(catalog) == new_catalog
-        assert sorted(p.name for p in warehouse.iterdir() if not p.name.startswith(release.VERSION_PREFIX)) == [
+        kept = (release.VERSION_PREFIX, LOCK_NAME)  # the versions, and the build lock's file (it stays, unlocked)
+        assert sorted(p.name for p in warehouse.iterdir() if not p.name.startswith(kept)) == [
             "current",
             "parquet",
             "plans.duckdb",
