@@ -1,0 +1,107 @@
+"""Operators' faults on the output folders: two builds at once, folders restored from a copy that followed the
+links, a full disk while staging. The published output is never lost or half-replaced, and the message says why."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.lock import LOCK_NAME
+from tests.helpers import ROOT, make_raw, run_build, tree_digest
+
+pytestmark = pytest.mark.slow  # whole builds
+
+
+def _build_process(raw: Path, warehouse: Path, catalog: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PLANS_RAW_DIR": str(raw),
+        "PLANS_WAREHOUSE_DIR": str(warehouse),
+        "PLANS_CATALOG_DIR": str(catalog),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "build"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _served(warehouse: Path) -> int:
+    con = duckdb.connect(str(warehouse / "plans.duckdb"), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM annex_tasks").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_two_builds_started_together_one_publishes_the_other_says_another_is_running(tmp_path):
+    raw = make_raw(tmp_path / "raw")
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    first = _build_process(raw, wh, cat)
+    deadline = time.monotonic() + 120
+    while not (wh / LOCK_NAME).exists():  # the first has taken the lock (its first act)
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.05)
+    second = _build_process(raw, wh, cat)
+    out2, err2 = second.communicate(timeout=600)
+    out1, err1 = first.communicate(timeout=600)
+    assert first.returncode == 0, err1
+    assert second.returncode == 1, out2 + err2
+    assert "another build is running (pid " in err2 and ", since " in err2, err2
+    assert "Traceback" not in err2
+    assert _served(wh) == 74
+
+
+def test_a_restored_copy_that_followed_the_links_builds_twice(built, tmp_path):
+    """A backup or artefact upload copies files, not links: `current`, `plans.duckdb` and `parquet` come back
+    as real folders and files. Two builds in a row over the copy both succeed and lay the links again."""
+    raw = make_raw(tmp_path / "raw")
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    shutil.copytree(built["warehouse"], wh, symlinks=False)  # like cp -rL
+    shutil.copytree(built["catalog"], cat, symlinks=False)
+    assert not (wh / "current").is_symlink() and (wh / "current").is_dir()
+    assert not (wh / "plans.duckdb").is_symlink()
+    for _ in range(2):
+        result = run_build(raw, wh, cat)
+        assert result.code == 0, result.err
+        assert "Traceback" not in result.err
+        assert (wh / "current").is_symlink() and (wh / "plans.duckdb").is_symlink() and (wh / "parquet").is_symlink()
+        assert _served(wh) == 74
+    versions = [p.name for p in wh.iterdir() if p.name.startswith(".build-")]
+    assert len(versions) == 1, versions  # the restored folders and the first build's version were tidied
+
+
+def test_a_full_disk_while_staging_says_so_and_leaves_the_published_output(built, tmp_path, monkeypatch):
+    from pipelines.publish.warehouse import database
+
+    raw = make_raw(tmp_path / "raw")
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    shutil.copytree(built["warehouse"], wh, symlinks=True)
+    shutil.copytree(built["catalog"], cat, symlinks=True)
+    before = tree_digest(wh.resolve() / "current", cat)
+
+    def full(tables, folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "part.parquet").write_bytes(b"half a file")  # what the disk took before it filled
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "part.parquet"))
+
+    monkeypatch.setattr(database, "write_parquet", full)
+    result = run_build(raw, wh, cat)
+    assert result.code == 1
+    assert "the disk is full" in result.err and "No space left on device" in result.err, result.err
+    assert "free some space and build again" in result.err
+    assert "Traceback" not in result.err
+    assert tree_digest(wh.resolve() / "current", cat) == before
+    leftovers = [p.name for p in [*wh.iterdir(), *tmp_path.iterdir()] if "staging" in p.name]
+    assert not leftovers, leftovers
