@@ -5,7 +5,9 @@
 3. one document: the main job (`python -m pipelines build`, Dagster) against the same work without Dagster
    (`python -m tests.benchmark plain`), each as a whole process, and the catalogue staging on its own;
 4. many documents: copies of the plan under new document ids, 1, 20 and 100 of them, through the main job
-   end to end in one run, with the plain work beside it (scaling: every figure printed).
+   end to end in one run, with the plain work beside it (scaling: every figure printed);
+5. the Dagster event log: the events one document's run writes, and what storing them costs per document on
+   SQLite and on PostgreSQL side by side (PostgreSQL as tests/test_deployment.py finds it: PLANS_PG_*).
 """
 
 from __future__ import annotations
@@ -113,9 +115,95 @@ def plain_job(raw: Path, out: Path) -> float:
     return _process(["-m", "tests.benchmark", "plain"], raw, out)
 
 
+def _postgres_overrides() -> tuple[dict | None, str]:
+    """Instance storage on a fresh PostgreSQL database (and how to drop it), or None and why not."""
+    import uuid
+
+    try:
+        import psycopg2
+    except ImportError:
+        return None, "psycopg2 not installed"
+    pg = {
+        "host": os.environ.get("PLANS_PG_HOST", "localhost"),
+        "user": os.environ.get("PLANS_PG_USER", "plans"),
+        "password": os.environ.get("PLANS_PG_PASSWORD", "plans"),
+    }
+    name = f"plans_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        con = psycopg2.connect(dbname="postgres", connect_timeout=5, **pg)
+    except psycopg2.OperationalError as exc:
+        return None, f"no PostgreSQL ({str(exc).strip().splitlines()[0]})"
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    con.close()
+    db = {
+        "hostname": pg["host"],
+        "username": pg["user"],
+        "password": pg["password"],
+        "db_name": name,
+        "scheme": "postgresql+psycopg2",
+    }
+    return {"storage": {"postgres": {"postgres_db": db}}}, name
+
+
+def _drop_database(name: str) -> None:
+    import psycopg2
+
+    con = psycopg2.connect(
+        dbname="postgres",
+        host=os.environ.get("PLANS_PG_HOST", "localhost"),
+        user=os.environ.get("PLANS_PG_USER", "plans"),
+        password=os.environ.get("PLANS_PG_PASSWORD", "plans"),
+    )
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    con.close()
+
+
+def event_log_cost(root: Path, n: int) -> None:
+    """One run of n documents on a SQLite instance; its event log stored again into a fresh SQLite and a fresh
+    PostgreSQL event log, timed."""
+    import dagster as dg
+
+    raw = copies_raw(root / "events", n)
+    os.environ.update(PLANS_RAW_DIR=str(raw), PLANS_WAREHOUSE_DIR=str(root / "ew"), PLANS_CATALOG_DIR=str(root / "ec"))
+    from pipelines.definitions import defs
+
+    ids = [e["document_id"] for e in yaml.safe_load((raw / "sources.yaml").read_text(encoding="utf-8"))["documents"]]
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("documents", ids)
+        tags = {"dagster/asset_partition_range_start": ids[0], "dagster/asset_partition_range_end": ids[-1]}
+        quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+        run = defs.resolve_job_def("build_documents").execute_in_process(instance=instance, tags=tags, run_config=quiet)
+        entries = [e for e in instance.all_logs(run.run_id) if e.is_dagster_event]
+    kinds: dict[str, int] = {}
+    for e in entries:
+        kinds[e.dagster_event_type.value] = kinds.get(e.dagster_event_type.value, 0) + 1  # type: ignore[union-attr]
+    top = ", ".join(f"{k} {v / n:.0f}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])[:4])
+    print(f"5. Dagster event log, one run of {n} documents: {len(entries) / n:.1f} events per document ({top} …)")
+    overrides, why = _postgres_overrides()
+    for storage, config in (("SQLite", None), ("PostgreSQL", overrides)):
+        if storage == "PostgreSQL" and config is None:
+            print(f"   {storage:<10} not measured: {why}")
+            continue
+        with dg.instance_for_test(overrides=config) as fresh:
+            t0 = time.perf_counter()
+            for e in entries:
+                fresh.event_log_storage.store_event(e)
+            took = time.perf_counter() - t0
+        print(
+            f"   {storage:<10} {1000 * took / len(entries):5.2f} ms an event, {took / n:5.3f} s per document "
+            f"({took:.2f} s for {len(entries)} events)"
+        )
+    if overrides is not None:
+        _drop_database(why)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", choices=["all", "plain"], default="all")
+    parser.add_argument("what", nargs="?", choices=["all", "plain", "events"], default="all")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and no 100-document run")
     args = parser.parse_args(argv)
     if args.what == "plain":  # one process doing the main job's work without Dagster (figure 3)
@@ -124,6 +212,10 @@ def main(argv: list[str] | None = None) -> None:
             Path(os.environ["PLANS_WAREHOUSE_DIR"]),
             Path(os.environ["PLANS_CATALOG_DIR"]),
         )
+        return
+    if args.what == "events":  # figure 5 alone
+        with tempfile.TemporaryDirectory() as tmp:
+            event_log_cost(Path(tmp), 5)
         return
     runs = 5 if args.quick else 30
     sources = load_sources(RAW)
@@ -171,6 +263,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"warehouse {parts['warehouse']:.2f} + catalogue {parts['catalogue']:.2f} + release "
                 f"{parts['release']:.2f}"
             )
+        event_log_cost(root, 5)
 
 
 if __name__ == "__main__":
