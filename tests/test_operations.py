@@ -40,7 +40,9 @@ def _build_process(raw: Path, warehouse: Path, catalog: Path) -> subprocess.Pope
 def _served(warehouse: Path) -> int:
     con = duckdb.connect(str(warehouse / "plans.duckdb"), read_only=True)
     try:
-        return con.execute("SELECT count(*) FROM annex_tasks").fetchone()[0]
+        row = con.execute("SELECT count(*) FROM annex_tasks").fetchone()
+        assert row is not None
+        return int(row[0])
     finally:
         con.close()
 
