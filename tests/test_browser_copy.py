@@ -190,8 +190,8 @@ def test_inspect_shows_what_a_partial_document_holds_and_misses():
     # the chapters after 二 are missing: a warning per table, never a failure
     assert rows["major_projects"] == "0" and "major_projects: the text gives no row of it (completeness)" in out
     assert "      review_12th | 1 | review | “十二五”信息化发展基本情况 | 总体发展水平 | 信息化发展指数" in out
-    # the translation memory serves the copy's reviewed texts; its English title waits for a manifest entry
-    assert "review    2 title(s) wait for review" in out  # the notice's and the plan's English titles
+    # the translation memory serves the copy's reviewed texts, and the reviewed titles its notice and plan titles
+    assert "review    nothing waits for review" in out
     assert out.rstrip().endswith("result: FAIL")
     code, out, _ = run_inspect(str(FIXTURES / "ch1-2.txt"), "--table", "indicators")
     assert code == 0 and "result: every blocking check passes" in out and "major_projects" not in out

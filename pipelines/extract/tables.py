@@ -22,7 +22,7 @@ from pipelines.extract.source import read_outcome_files
 from pipelines.extract.translation import English, paragraph_key
 from pipelines.settings import folder
 from schemas.frames import frame
-from schemas.vocabulary import UNKNOWN_ROLE, VOCAB_DIR, IndicatorTable, measure, read_csv, read_yaml
+from schemas.vocabulary import UNKNOWN_ROLE, VOCAB_DIR, IndicatorTable, english, measure, read_csv, read_yaml
 from schemas.vocabulary import departments as department_vocab
 
 Rows = list[dict]
@@ -60,8 +60,11 @@ def outline(doc: PlanDocument) -> Rows:
     rows = []
     title_en: str | None
     en = English.of(doc)
+    reviewed = english("document")  # a reviewed English title wins over one composed from the manifest
     for ordinal, s in enumerate(doc.sections, 1):
-        if s.section_id in ("notice", "preamble") and not (meta.get("title_en") and meta.get("issuer_en")):
+        if s.section_id in ("notice", "preamble") and s.title_zh in reviewed:
+            title_en = reviewed[s.title_zh]
+        elif s.section_id in ("notice", "preamble") and not (meta.get("title_en") and meta.get("issuer_en")):
             title_en = en.title("document", s.title_zh, s.line_start, "raw/sources.yaml: title_en, issuer_en")
         elif s.section_id == "notice":
             title_en = f"Notice of the {meta['issuer_en']} on Issuing {meta['title_en']}"
