@@ -39,7 +39,15 @@ KINDS = [
     "coordinating_body_office",
     "collective",
 ]
-EVENTS = ["merged", "renamed", "split", "abolished"]
+EVENTS = ["merged", "renamed", "split", "abolished", "duties transferred"]
+# How the body holding an annex task's function today was decided (task_holders.basis).
+HOLDER_BASES = {
+    "transferred": "the duty the task concerns moved to the holder (a partial transfer: the named body continues)",
+    "kept": "the named body keeps the task: the duties the reform moved away do not cover it",
+    "function": "a split body's successor that took the function the task concerns",
+    "shared": "the task's function is shared by several successors of a split body (one row each)",
+    "ambiguous": "the reform's text does not decide which body holds the task today (holder empty)",
+}
 
 
 def match_basis() -> Any:
@@ -244,8 +252,10 @@ class DepartmentSuccessors(TableModel):
     event: Series[str] = field(
         "变动",
         "Event",
-        "merged 合并；renamed 更名；split 拆分（每个继承机构一行）；abolished 撤销。",
-        "merged, renamed, split (one row per successor) or abolished.",
+        "merged 合并；renamed 更名；split 拆分（每个继承机构一行）；abolished 撤销；duties transferred 部分职责划出"
+        "（原单位保留，哪些任务随之转移见 task_holders）。",
+        "merged, renamed, split (one row per successor), abolished, or duties transferred (part of its duties moved "
+        "to the successor while the body continues; which tasks moved: task_holders).",
         isin=EVENTS,
     )
     effective_date: Series[pa.DateTime] = field(
@@ -345,5 +355,77 @@ class AnnexTaskActions(TableModel):
             "foreign_keys": [
                 fk(["document_id", "task_no"], "annex_tasks"),
                 fk(["document_id", "action_no"], "priority_actions"),
+            ],
+        }
+
+
+class TaskHolders(TableModel):
+    document_id: Series[str] = document_id()
+    task_no: Series[int] = task_no()
+    department_id: Series[str] = department_id()
+    holder_no: Series[int] = field(
+        "序号", "Holder number", "同一任务、同一单位的第几个承接机构（共担时多行）。", "1, 2 … per task and named body.",
+        ge=1,
+    )
+    holder_zh: Series[str] = text_zh(
+        "现承接机构",
+        "Holder today (Chinese)",
+        "今天承担该任务所涉职能的机构；无法判定时为空。",
+        "The body that holds the task's function today; empty where the reform's text does not decide.",
+        nullable=True,
+    )
+    holder_en: Series[str] = text_en(
+        "现承接机构（英文）", "Holder today (English)", "承接机构的英文名称。", "The holder's English name.", nullable=True
+    )
+    basis: Series[str] = field(
+        "判定依据",
+        "Basis",
+        "transferred 职责划入；kept 原单位保留；function 拆分后承接该职能；shared 共担；ambiguous 无法判定。",
+        "; ".join(f"{k}: {v}" for k, v in HOLDER_BASES.items()) + ".",
+        isin=list(HOLDER_BASES),
+    )
+    matched_duty_zh: Series[str] = field(
+        "对应职责",
+        "Matched duty",
+        "改革文件中与该任务对应的职责原文（transferred、function 时）。",
+        "The reform text's duty the task was matched to (transferred, function), as printed.",
+        nullable=True,
+        untranslated="quoted evidence, kept exactly as the source prints it",
+    )
+    source_title: Series[str] = field("来源文件", "Source", "改革文件的标题。", "Title of the reform document.")
+    source_date: Series[pa.DateTime] = field(
+        "来源日期", "Source date", "改革文件印发日期。", "Date the reform document was issued.", frictionless_type="date"
+    )
+    source_url: Series[str] = field(
+        "来源网址", "Source URL", "所读页面的网址。", "Address of the page read.", str_matches=r"https?://\S+"
+    )
+    source_quote: Series[str] = field(
+        "来源原文",
+        "Source quote",
+        "改革文件中分配该职能的原句（照录）。",
+        "The sentence of the reform document that allocates the function, copied exactly.",
+        untranslated="quoted evidence, kept exactly as the source prints it",
+    )
+    note: Series[str] = field(
+        "说明", "Note", "判断理由（英文）。", "Why the row was decided so (English).", nullable=True
+    )
+
+    class Config:
+        unique = ["document_id", "task_no", "department_id", "holder_no"]
+        metadata = {
+            "name": "task_holders",
+            "made_from": "outcome files",
+            "theme": "assignments",
+            "title_zh": "任务现承接机构",
+            "title_en": "Task holders today",
+            "description_zh": "附件任务所列单位在后来拆分或部分职责划出时，该任务的职能今天由谁承担，逐行引用改革文件原句；"
+            "无法判定者标明 ambiguous，不作推测。",
+            "description_en": "Where a body an annex task names was later split or lost part of its duties, who holds "
+            "that task's function today, each row quoting the reform document; where the text does not decide, "
+            "ambiguous (never guessed).",
+            "primary_key": ["document_id", "task_no", "department_id", "holder_no"],
+            "foreign_keys": [
+                fk(["document_id", "task_no"], "annex_tasks"),
+                {"fields": ["department_id"], "reference": {"resource": "departments", "fields": ["department_id"]}},
             ],
         }

@@ -9,6 +9,7 @@ from schemas.assignments import (
     Departments,
     DepartmentSuccessors,
     TaskDepartments,
+    TaskHolders,
 )
 from schemas.documents import Documents, Outline, Paragraphs
 from schemas.indicators import IndicatorConsistency, Indicators, IndicatorValues
@@ -46,6 +47,7 @@ MODELS = [
     TaskDepartments,
     AnnexTaskProjects,
     AnnexTaskActions,
+    TaskHolders,
     TaskProgress,
 ]
 TABLES = {m.Config.metadata["name"]: m for m in MODELS}

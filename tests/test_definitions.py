@@ -50,6 +50,7 @@ def test_definitions_load_with_every_table():
         "outcome_figures",
         "indicator_lineage",
         "milestone_progress",
+        "task_holders",
         "task_progress",
         "warehouse",
         "catalog",

@@ -320,19 +320,36 @@ def test_department_successors_are_cited_and_followed_to_today(con):
     assert rows.fetchall() == [(0,)]
     holders = dict(
         con.execute(
-            "SELECT department_id, list(DISTINCT holder_zh ORDER BY holder_zh) FROM task_responsibility_today "
-            "WHERE department_id IN ('cbrc', 'sapprft', 'ndrc') GROUP BY ALL"
+            "SELECT department_id, list(DISTINCT coalesce(holder_zh, '?') ORDER BY 1) FROM task_responsibility_today "
+            "WHERE department_id IN ('cbrc', 'sapprft', 'ndrc', 'mep') GROUP BY ALL"
         ).fetchall()
     )
     assert holders["cbrc"] == ["国家金融监督管理总局"]  # the 2023 successor of the 2018 successor
-    assert holders["sapprft"] == ["中央宣传部", "国家广播电视总局"]  # split: one row per successor
-    assert holders["ndrc"] == ["国家发展改革委"]  # no sourced change: the department itself
-    total = con.execute("SELECT count(*) FROM task_departments").fetchall()[0][0]
-    splits = con.execute(
-        "SELECT count(*) FROM task_responsibility_today t WHERE t.department_id = 'sapprft' OR "
-        "t.department_id = 'aqsiq'"
-    ).fetchall()[0][0]
-    assert con.execute("SELECT count(*) FROM task_responsibility_today").fetchall()[0][0] == total + splits // 2
+    assert holders["mep"] == ["生态环境部"]  # merged
+    assert holders["sapprft"] == ["中央宣传部", "国家广播电视总局"]  # split: the successor of each task's function
+    # the 2023 partial transfer: the data tasks moved to 国家数据局, the others stay; the text decides not all
+    assert sorted(holders["ndrc"]) == ["?", "国家发展和改革委员会", "国家数据局"]
+    data_tasks = con.execute(
+        "SELECT list(task_no ORDER BY task_no) FROM task_responsibility_today "
+        "WHERE department_id = 'ndrc' AND holder_zh = '国家数据局'"
+    ).fetchone()[0]
+    assert {10, 12, 43} <= set(data_tasks)
+
+
+def test_no_task_is_counted_twice_for_a_split_body(con):
+    """One row per task and named body, except where the reform text says successors share the task's function."""
+    total = con.execute("SELECT count(*) FROM task_departments").fetchone()[0]
+    shared = con.execute("SELECT count(*) FROM task_responsibility_today WHERE holder_no > 1").fetchone()[0]
+    assert con.execute("SELECT count(*) FROM task_responsibility_today").fetchone()[0] == total + shared
+    doubled = con.execute(
+        "SELECT task_no, department_id, list(holder_basis) FROM task_responsibility_today "
+        "GROUP BY ALL HAVING count(*) > 1 AND bool_or(holder_basis <> 'shared')"
+    ).fetchall()
+    assert doubled == []
+    cited = con.execute(
+        "SELECT count(*) FROM task_responsibility_today WHERE changed AND (source_url IS NULL OR event IS NULL)"
+    ).fetchone()[0]
+    assert cited == 0
 
 
 @pytest.mark.slow  # sqlglot traces every view column (seconds)

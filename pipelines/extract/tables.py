@@ -663,6 +663,10 @@ def task_progress(raw: Path) -> Rows:
     return cited_rows(raw, "task_progress")
 
 
+def task_holders(raw: Path) -> Rows:
+    return cited_rows(raw, "task_holders")
+
+
 def department_successors(raw: Path | None = None) -> Rows:
     """What became of each department after the plan: the reviewed, cited vocabulary."""
     rows = []
@@ -797,6 +801,7 @@ SHARED: dict[str, Callable[[Path], Rows]] = {
     "outcome_figures": outcome_figures,
     "indicator_lineage": indicator_lineage,
     "milestone_progress": milestone_progress,
+    "task_holders": task_holders,
     "task_progress": task_progress,
 }
 
