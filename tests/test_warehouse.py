@@ -377,3 +377,16 @@ def test_column_lineage_reaches_the_tables_a_verdict_reads():
         "annex_task_projects",
         "annex_task_actions",
     ]
+
+
+def test_the_views_reference_page_is_what_the_build_gives(built):
+    """docs/views.md (every view, column by column, with an example) is written from the views' YAML and a build;
+    after changing a view or its documentation: python -m pipelines.publish.warehouse.reference"""
+    from pipelines.publish.warehouse.reference import PAGE, render
+    from pipelines.publish.warehouse.views import view_names
+
+    page = render(built["warehouse"])
+    assert PAGE.read_text(encoding="utf-8") == page, (
+        "docs/views.md is stale: python -m pipelines.publish.warehouse.reference"
+    )
+    assert all(f"## `{v}`" in page for v in view_names())

@@ -43,6 +43,7 @@ class ViewColumn:
     title_en: str
     description_zh: str
     description_en: str
+    untranslated: str | None = None  # why a Chinese column has no English twin (as a table column says it)
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,17 @@ def _column(view: str, entry: dict) -> ViewColumn:
         if table not in TABLES or name not in {c.name for c in table_spec(table).columns}:
             raise ViewDeclarationError(f"{where}: same_as {entry['same_as']!r} names no declared table column")
         c = table_spec(table).column(name)
-        return ViewColumn(entry["name"], c.title_zh, c.title_en, c.description_zh, c.description_en)
+        return ViewColumn(entry["name"], c.title_zh, c.title_en, c.description_zh, c.description_en, c.untranslated)
     missing = [k for k in ("title_zh", "title_en", "description_zh", "description_en") if not entry.get(k)]
     if missing:
         raise ViewDeclarationError(f"{where}: lacks {', '.join(missing)} (or same_as: table.column)")
     return ViewColumn(
-        entry["name"], entry["title_zh"], entry["title_en"], entry["description_zh"], entry["description_en"]
+        entry["name"],
+        entry["title_zh"],
+        entry["title_en"],
+        entry["description_zh"],
+        entry["description_en"],
+        entry.get("untranslated"),
     )
 
 
@@ -206,6 +212,7 @@ def view_spec(name: str) -> TableSpec:
                 title_en=c.title_en,
                 description_zh=c.description_zh,
                 description_en=c.description_en,
+                untranslated=c.untranslated,
             )
             for c in v.columns
         ),
