@@ -364,7 +364,10 @@ class TaskHolders(TableModel):
     task_no: Series[int] = task_no()
     department_id: Series[str] = department_id()
     holder_no: Series[int] = field(
-        "序号", "Holder number", "同一任务、同一单位的第几个承接机构（共担时多行）。", "1, 2 … per task and named body.",
+        "序号",
+        "Holder number",
+        "同一任务、同一单位的第几个承接机构（共担时多行）。",
+        "1, 2 … per task and named body.",
         ge=1,
     )
     holder_zh: Series[str] = text_zh(
@@ -375,7 +378,11 @@ class TaskHolders(TableModel):
         nullable=True,
     )
     holder_en: Series[str] = text_en(
-        "现承接机构（英文）", "Holder today (English)", "承接机构的英文名称。", "The holder's English name.", nullable=True
+        "现承接机构（英文）",
+        "Holder today (English)",
+        "承接机构的英文名称。",
+        "The holder's English name.",
+        nullable=True,
     )
     basis: Series[str] = field(
         "判定依据",
@@ -394,7 +401,11 @@ class TaskHolders(TableModel):
     )
     source_title: Series[str] = field("来源文件", "Source", "改革文件的标题。", "Title of the reform document.")
     source_date: Series[pa.DateTime] = field(
-        "来源日期", "Source date", "改革文件印发日期。", "Date the reform document was issued.", frictionless_type="date"
+        "来源日期",
+        "Source date",
+        "改革文件印发日期。",
+        "Date the reform document was issued.",
+        frictionless_type="date",
     )
     source_url: Series[str] = field(
         "来源网址", "Source URL", "所读页面的网址。", "Address of the page read.", str_matches=r"https?://\S+"
@@ -418,8 +429,8 @@ class TaskHolders(TableModel):
             "theme": "assignments",
             "title_zh": "任务现承接机构",
             "title_en": "Task holders today",
-            "description_zh": "附件任务所列单位在后来拆分或部分职责划出时，该任务的职能今天由谁承担，逐行引用改革文件原句；"
-            "无法判定者标明 ambiguous，不作推测。",
+            "description_zh": "附件任务所列单位在后来拆分或部分职责划出时，该任务的职能今天由谁承担，"
+            "逐行引用改革文件原句；无法判定者标明 ambiguous，不作推测。",
             "description_en": "Where a body an annex task names was later split or lost part of its duties, who holds "
             "that task's function today, each row quoting the reform document; where the text does not decide, "
             "ambiguous (never guessed).",

@@ -209,7 +209,8 @@ def other_raw(folder: Path, name: str) -> Path:
         "path": name,
         "sha256": hashlib.sha256(data).hexdigest(),
         "title_zh": "“十四五”示范数字化发展规划",
-        "title_en": "Demonstration Digitalization Development Plan for the 14th Five-Year Plan Period (written for the tests)",
+        "title_en": "Demonstration Digitalization Development Plan for the 14th Five-Year Plan Period "
+        "(written for the tests)",
         "issuer_zh": "示范机关",
         "issuer_en": "Demonstration issuer (fictional)",
         "document_number": "示范〔2021〕1号",
