@@ -113,11 +113,12 @@ def test_a_successor_row_for_an_unknown_department_fails_its_foreign_key(tmp_pat
 
     from pipelines.assets.shared import SHARED_ASSETS
     from pipelines.assets.store import CheckedStore
+    from pipelines.extract import shared_rows
     from pipelines.extract import tables as extract
     from pipelines.resources import PlanPaths
 
     asset = next(a for a in SHARED_ASSETS if dg.AssetKey("department_successors") in a.keys)
-    good = extract.department_successors()
+    good = shared_rows.department_successors()
     bad = [dict(good[0], department_id="no_such_body"), *good[1:]]
     original = extract.SHARED["department_successors"]
     extract.SHARED["department_successors"] = lambda raw: bad

@@ -114,3 +114,9 @@ def test_an_upward_import_is_found(tmp_path):
 def test_the_vocabulary_layer_imports_nothing_of_the_project():
     path = ROOT / "schemas" / "vocabulary.py"
     assert _imports(path) == []
+
+
+def test_no_python_file_is_over_600_lines():
+    """A file a newcomer can read whole (and ruff keeps every line within 120 characters)."""
+    long = {str(p.relative_to(ROOT)): n for p in _modules().values() if (n := len(p.read_text().splitlines())) > 600}
+    assert not long, long
