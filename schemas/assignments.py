@@ -205,7 +205,7 @@ class Departments(TableModel):
         "直属事业单位；legislature 全国人大机构；cppcc 全国政协机构；judiciary 法院、检察院；military_body "
         "军队机构；mass_organization 人民团体（如 共青团中央、全国妇联）；cooperative_federation 供销合作社联合组织"
         "（供销合作总社）；coordinating_body_office 议事协调机构的办事机构（如 国务院扶贫办）；collective 集合称谓（如 "
-        "各地区）。",
+        "各地区、各有关部门；军队有关部门亦归此类：它不指明任何具体机构，不能与具名机构一同排名）。",
         "party_organ: CPC Central Committee body; state_council_office: General Office and offices of the State "
         "Council; state_council_ministry: ministry or commission; state_council_special: special organisation "
         "(SASAC); state_council_agency: directly affiliated agency; ministry_administered_agency: national "
@@ -214,7 +214,9 @@ class Departments(TableModel):
         "Military Commission body; mass_organization: people's organisation (人民团体) such as the Communist Youth "
         "League or the Women's Federation; cooperative_federation: the federation of supply and marketing "
         "cooperatives; coordinating_body_office: the office of a coordinating body (议事协调机构) such as the "
-        "poverty alleviation leading group; collective: a collective such as 各地区, not a body of its own.",
+        "poverty alleviation leading group; collective: a collective such as 各地区 or 各有关部门, not a body of its own "
+        "(军队有关部门, 'relevant military departments', too: it names no particular body, so it is not ranked with "
+        "named ones).",
         isin=KINDS,
     )
 

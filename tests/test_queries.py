@@ -153,4 +153,5 @@ def test_one_query_finds_every_passage_on_open_data(answers):
 def test_collectives_and_tasks_without_a_lead(answers):
     rows = answer(answers, "集合称谓")
     assert sum(not r["has_lead"] for r in rows) == 19
-    assert sorted(r["task_no"] for r in rows if r["names_collective"]) == [20, 31, 70, 71, 72, 73, 74]
+    # tasks 6 and 8 name 军队有关部门, which names no particular body: a collective like 各有关部门
+    assert sorted(r["task_no"] for r in rows if r["names_collective"]) == [6, 8, 20, 31, 70, 71, 72, 73, 74]

@@ -17,7 +17,7 @@ from rdflib import RDF
 
 from pipelines.publish.catalogue.dcat import BASE_URL_ENV, DEFAULT_BASE_URL, base_url, json_script
 from pipelines.publish.warehouse.views import rules_sql
-from tests.helpers import make_raw, run_build
+from tests.helpers import ROOT, make_raw, run_build
 
 # plain namespaces: rdflib's closed DCAT namespace warns whenever pytest probes the module's attributes
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -607,3 +607,16 @@ def test_the_all_package_page_repeats_the_theme_pages_table_sections(site, index
             assert every[table].replace("../all/", "../PKG/") == mine, table
             seen.add(table)
     assert seen == set(every)
+
+
+def test_every_release_note_is_in_the_committed_changelog_once():
+    """schemas/vocab/release_notes.yaml says why the data changed; each note rides on exactly one changelog entry."""
+    from pipelines.publish.catalogue.packages import new_release_notes
+    from schemas.vocabulary import read_yaml
+
+    index = json.loads((ROOT / "catalog" / "catalog.json").read_text(encoding="utf-8"))
+    carried = [n["id"] for entry in index["changelog"] for n in entry.get("notes", [])]
+    written = [n["id"] for n in read_yaml("release_notes.yaml")["notes"]]
+    assert sorted(carried) == sorted(written) and len(set(carried)) == len(carried)
+    assert new_release_notes(index["changelog"]) == []
+    assert [n["id"] for n in new_release_notes([])] == written

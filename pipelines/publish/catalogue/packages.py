@@ -21,7 +21,7 @@ from schemas.constants import FORMATS
 from schemas.frames import pending_rows
 from schemas.registry import TABLES, THEMES
 from schemas.spec import TableSpec, table_spec
-from schemas.vocabulary import read_yaml
+from schemas.vocabulary import VOCAB_DIR, read_yaml
 
 CATALOG = read_yaml("catalog.yaml")
 CATALOG_NAME = CATALOG["name"]
@@ -272,7 +272,11 @@ def build_packages(
     pending = pending_rows(tables)
     history = (previous or {}).get("changelog", [])
     if changes:
-        history = history + [{"created": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "changes": changes}]
+        entry: dict = {"created": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "changes": changes}
+        notes = new_release_notes(history)
+        if notes:
+            entry["notes"] = notes
+        history = history + [entry]
     index = {
         "name": CATALOG_NAME,
         "title_zh": CATALOG["title_zh"],
@@ -292,6 +296,18 @@ def build_packages(
         "changelog": history,
     }
     return index, model
+
+
+def new_release_notes(history: list[dict]) -> list[dict]:
+    """The reviewed notes of schemas/vocab/release_notes.yaml that no earlier changelog entry carries."""
+    if not (VOCAB_DIR / "release_notes.yaml").exists():
+        return []
+    seen = {n["id"] for h in history for n in h.get("notes", [])}
+    return [
+        {"id": n["id"], "zh": " ".join(n["zh"].split()), "en": " ".join(n["en"].split())}
+        for n in read_yaml("release_notes.yaml")["notes"]
+        if n["id"] not in seen
+    ]
 
 
 def _read_previous(previous_dir: Path | None) -> dict | None:
