@@ -214,9 +214,9 @@ class Departments(TableModel):
         "Military Commission body; mass_organization: people's organisation (人民团体) such as the Communist Youth "
         "League or the Women's Federation; cooperative_federation: the federation of supply and marketing "
         "cooperatives; coordinating_body_office: the office of a coordinating body (议事协调机构) such as the "
-        "poverty alleviation leading group; collective: a collective such as 各地区 or 各有关部门, not a body of its own "
-        "(军队有关部门, 'relevant military departments', too: it names no particular body, so it is not ranked with "
-        "named ones).",
+        "poverty alleviation leading group; collective: a collective such as 各地区 or 各有关部门, not a body of "
+        "its own (军队有关部门, 'relevant military departments', too: it names no particular body, so it is not "
+        "ranked with named ones).",
         isin=KINDS,
     )
 

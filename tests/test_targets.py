@@ -64,8 +64,8 @@ def _model(text: str, plan_docs):
 def test_an_undecided_figure_is_a_pending_candidate_in_no_verdict(plan_docs):
     """A figure nobody decided is published as pending (no metric, no base units), with its line, and the build goes
     on; the review queue lists it."""
-    from pipelines.extract.pending import ReviewQueue
     from pipelines.extract.indicator_rows import quantified_targets
+    from pipelines.extract.pending import ReviewQueue
 
     doc = _model(seed_text().replace("普及率达到 40%", "普及率达到 45%"), plan_docs)
     rows = {r["figure_zh"]: r for r in quantified_targets(doc)}
@@ -81,8 +81,8 @@ def test_an_undecided_figure_is_a_pending_candidate_in_no_verdict(plan_docs):
 def test_a_decision_for_an_earlier_wording_is_never_applied(plan_docs):
     """The clause of the 35 BeiDou satellites rewritten with the same figure: the old decision is stale, the figure is
     pending, and the item quotes what was decided for the earlier wording."""
-    from pipelines.extract.pending import ReviewQueue
     from pipelines.extract.indicator_rows import quantified_targets
+    from pipelines.extract.pending import ReviewQueue
 
     doc = _model(seed_text().replace("建成由 35颗卫星", "建成由约 35颗卫星"), plan_docs)
     rows = [r for r in quantified_targets(doc) if r["figure_zh"] == "35"]
