@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from pipelines.publish.catalogue.packages import ALL, package_names
+from pipelines.publish.site.table_pages import page_href
 from pipelines.publish.warehouse.views import spec_of
 from tests.browser import ARGS, require_chromium
 from tests.helpers import RAW
@@ -28,6 +29,8 @@ TIMEOUT_MS = 20_000
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"  # axe-core, for the tests only
 
 pytestmark = pytest.mark.slow
+# the plan: the document whose pages of rows the tests open
+DOC = yaml.safe_load((RAW / "sources.yaml").read_text(encoding="utf-8"))["documents"][0]["document_id"]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -79,8 +82,9 @@ def _pages(catalog: Path) -> list[str]:
     return (
         ["index.html"]
         + [f"{p['name']}/index.html" for p in index["packages"]]
-        + [f"source/{d['document_id']}.html" for d in index["documents"]]
-        + sorted(f"tables/{p.name}" for p in (catalog / "tables").glob("*.html"))
+        + [f"{kind}/{d['document_id']}.html" for d in index["documents"] for kind in ("source", "achieved")]
+        + sorted(p.relative_to(catalog).as_posix() for p in catalog.glob("*/charts/*.html"))
+        + sorted(p.relative_to(catalog).as_posix() for p in (catalog / "tables").rglob("*.html"))
     )
 
 
@@ -123,7 +127,7 @@ def test_search_result_leads_to_the_dataset_page(server, page):
 def test_site_works_from_file_urls(built, page):
     page.goto((built["catalog"] / "index.html").as_uri())
     assert _search(page, "重点任务分工")[0] == "assignments/index.html"
-    page.goto((built["catalog"] / "indicators" / "index.html").as_uri())
+    page.goto((built["catalog"] / "indicators" / "charts" / f"{DOC}.html").as_uri())
     assert page.locator("figure.chart svg").count() == 3
     assert page.problems == []
 
@@ -132,6 +136,8 @@ def test_site_works_from_file_urls(built, page):
 @pytest.mark.parametrize("package, charts", [("indicators", 3), ("assignments", 2), ("actions", 2), ("all", 7)])
 def test_charts_render(server, page, package, charts):
     page.goto(server + f"{package}/index.html")
+    page.click(f'#charts ~ ul a[href$="charts/{DOC}.html"]')  # the package's charts of the plan
+    page.wait_for_load_state("load")
     svgs = page.locator("figure.chart svg")
     assert svgs.count() == charts
     for i in range(charts):
@@ -196,7 +202,7 @@ def test_rows_lead_to_the_source_lines_that_hold_their_text(server, page, name):
     """Sampled rows of a table with source lines: click the row's source link; the source page scrolls to that
     line (:target, in view), and the lines the row cites hold one of its texts (whitespace removed)."""
     columns = _text_columns(name)
-    page.goto(server + f"tables/{name}.html")
+    page.goto(server + page_href(name, DOC))
     rows = page.locator("#rows tbody tr")
     n = rows.count()
     assert n and page.locator("#rows td.src a").count() == n, name  # every row links to its source
@@ -226,7 +232,7 @@ def test_rows_lead_to_the_source_lines_that_hold_their_text(server, page, name):
 
 
 def test_language_switch_is_remembered_across_pages(server, page):
-    page.goto(server + "tables/paragraphs.html")
+    page.goto(server + page_href("paragraphs", DOC))
     html = page.locator("html")
     assert html.get_attribute("lang") == "zh-CN"
     zh = page.locator('#rows td[lang="zh-CN"]').first
@@ -256,7 +262,7 @@ def test_without_scripts_both_languages_and_every_row_show(browser, built):
     context = browser.new_context(java_script_enabled=False)
     try:
         pg = context.new_page()
-        pg.goto((built["catalog"] / "tables" / "annex_tasks.html").as_uri())
+        pg.goto((built["catalog"] / page_href("annex_tasks", DOC)).as_uri())
         assert pg.locator('#rows td[lang="en"]').first.is_visible()
         assert pg.locator('#rows td[lang="zh-CN"]').first.is_visible()
         assert pg.locator("#rows tbody tr:visible").count() == int(pg.get_attribute("#rows", "data-rows"))
@@ -266,7 +272,7 @@ def test_without_scripts_both_languages_and_every_row_show(browser, built):
 
 
 def test_typing_filters_the_rows_and_headings_sort_them(server, page):
-    page.goto(server + "tables/annex_tasks.html")
+    page.goto(server + page_href("annex_tasks", DOC))
     rows = page.locator("#rows tbody tr")
     total = rows.count()
     assert total == int(page.locator("#rows").get_attribute("data-rows"))
@@ -286,14 +292,33 @@ def test_typing_filters_the_rows_and_headings_sort_them(server, page):
     assert page.problems == []
 
 
+def test_a_permalink_from_before_the_paging_opens_the_row_on_its_document_page(server, page):
+    """`tables/<name>.html#row-…` held every row before the rows were paged by document: such a link still opens
+    the row, on its document's page."""
+    page.goto(server + page_href("paragraphs", DOC))
+    anchor = page.locator("#rows tbody tr").nth(100).get_attribute("id")
+    page.goto(server + f"tables/paragraphs.html#{anchor}")
+    page.wait_for_url(f"**/{page_href('paragraphs', DOC)}#{anchor}")
+    target = page.locator(":target")
+    assert target.get_attribute("id") == anchor
+    box = target.bounding_box()
+    assert box and 0 <= box["y"] < page.viewport_size["height"], box  # scrolled to the row
+    assert page.problems == []
+
+
 def _audited_pages() -> list[str]:
-    """Every page the site has, known before the build: home, one per package, table or view, and source."""
-    manifest = yaml.safe_load((RAW / "sources.yaml").read_text(encoding="utf-8"))
+    """One page of each template and kind, known before the build: home, every package page, a table page of each
+    kind (a whole table with a Chinese-only column, a paged table's landing page, a document's rows with source
+    lines, keys and both languages, rows with numbers and links to another table, a view's rows), the
+    was-it-achieved page, the source page and the charts of package `all` (every kind of chart the other
+    packages' chart pages draw). Every page of a kind is the same template and the same row markup (test_site
+    checks each row's cells); every page loads without an error above."""
     return (
         ["index.html"]
         + [f"{p}/index.html" for p in package_names()]
-        + [f"tables/{n}.html" for n in package_names()["all"]]
-        + [f"source/{d['document_id']}.html" for d in manifest["documents"]]
+        + ["tables/departments.html", "tables/paragraphs.html"]
+        + [page_href(name, DOC) for name in ("paragraphs", "task_departments", "plan_text")]
+        + [f"achieved/{DOC}.html", f"source/{DOC}.html", f"{ALL}/charts/{DOC}.html"]
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -101,8 +102,8 @@ def index(site) -> dict:
 @pytest.fixture(scope="module")
 def pages(site, index) -> dict[str, Page]:
     paths = [site / "index.html"] + [site / p["name"] / "index.html" for p in index["packages"]]
-    paths += [site / "source" / f"{d['document_id']}.html" for d in index["documents"]]
-    paths += sorted((site / "tables").glob("*.html"))
+    paths += [site / kind / f"{d['document_id']}.html" for d in index["documents"] for kind in ("source", "achieved")]
+    paths += sorted((site / "tables").rglob("*.html")) + sorted(site.glob("*/charts/*.html"))
     return {str(p.relative_to(site)): Page(p) for p in paths}
 
 
@@ -261,15 +262,26 @@ def test_gov_catalog_in_index_and_pages(index, pages):
     ],
 )
 def test_charts_are_inline_svg_with_title_and_desc(index, pages, package, charts):
-    page = pages[f"{package}/index.html"]
-    expected = {f"chart-{c}-{d['document_id']}" for c in charts for d in index["documents"]}
-    found = {i for i in page.ids if i.startswith("chart-") and not i.endswith(("-title", "-desc"))}
-    assert found == expected
-    assert len(page.svg_children) == len(expected)
-    for chart_id in found:
-        assert {f"{chart_id}-title", f"{chart_id}-desc"} <= page.ids
-    for children in page.svg_children:
-        assert children[:2] == ["title", "desc"] and {"g", "line", "text"} & set(children)
+    """A package's charts are on a page per document, which the package page links, chart by chart."""
+    for d in index["documents"]:
+        path = f"{package}/charts/{d['document_id']}.html"
+        if not charts:
+            assert path not in pages and not any("/charts/" in u for u in pages[f"{package}/index.html"].links)
+            continue
+        page = pages[path]
+        expected = {f"chart-{c}-{d['document_id']}" for c in charts}
+        found = {i for i in page.ids if i.startswith("chart-") and not i.endswith(("-title", "-desc"))}
+        assert found == expected
+        linked = {f"../{package}/charts/{d['document_id']}.html#{i}" for i in expected}
+        assert linked <= set(pages[f"{package}/index.html"].links)
+        assert len(page.svg_children) == len(expected)
+        for chart_id in found:
+            assert {f"{chart_id}-title", f"{chart_id}-desc"} <= page.ids
+        for children in page.svg_children:
+            assert children[:2] == ["title", "desc"] and {"g", "line", "text"} & set(children)
+
+
+PLAN = "cn-13th-fyp-informatization-2016"
 
 
 def _figure(html: str, chart: str) -> str:
@@ -278,7 +290,7 @@ def _figure(html: str, chart: str) -> str:
 
 
 def test_the_first_chart_answers_was_it_achieved(site):
-    html = (site / "indicators" / "index.html").read_text(encoding="utf-8")
+    html = (site / "indicators" / "charts" / f"{PLAN}.html").read_text(encoding="utf-8")
     assert html.index('id="chart-achieved-') < html.index('id="chart-targets-') < html.index('id="chart-review-')
     achieved = _figure(html, "achieved")
     missed = re.findall(r'<g class="row status-missed"><title>([^·]+) ·', achieved)
@@ -292,14 +304,14 @@ def test_the_was_it_achieved_page_groups_targets_milestones_and_tasks(site):
     assert html.index('id="targets"') < html.index('id="milestones"') < html.index('id="tasks"')
     assert html.count('class="kind kind-official-reprint"') >= 5 and 'class="kind kind-secondary"' in html
     assert "《“十四五”国家信息化规划》网民规模" in html and "9.89亿" in html  # the lineage into the next plan
-    assert html.count("../tables/target_outcomes.html#row-") == 32
-    assert html.count("../tables/milestone_progress.html#row-") == 24
-    assert html.count("../tables/task_progress.html#row-") == 74
+    assert html.count("../tables/target_outcomes/cn-13th-fyp-informatization-2016.html#row-") == 32
+    assert html.count("../tables/milestone_progress/cn-13th-fyp-informatization-2016.html#row-") == 24
+    assert html.count("../tables/task_progress/cn-13th-fyp-informatization-2016.html#row-") == 74
     assert 'id="chart-action-progress-' in html and 'id="chart-department-progress-' in html
 
 
 def test_review_chart_marks_missed_targets(site):
-    html = _figure((site / "indicators" / "index.html").read_text(encoding="utf-8"), "review")
+    html = _figure((site / "indicators" / "charts" / f"{PLAN}.html").read_text(encoding="utf-8"), "review")
     missed = re.findall(r'<g class="row status-missed"><title>([^·]+) ·', html)
     assert missed == [
         "信息化发展指数",
@@ -393,8 +405,8 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def test_an_english_reader_can_read_the_milestones(site):
-    """The actions page lists every dated milestone in both languages, each marked with its language."""
-    page = (site / "actions" / "index.html").read_text(encoding="utf-8")
+    """The actions charts list every dated milestone in both languages, each marked with its language."""
+    page = (site / "actions" / "charts" / f"{PLAN}.html").read_text(encoding="utf-8")
     start = page.index('<table class="milestones">')
     table = page[start : page.index("</table>", start)]
     english = re.findall(r'<td lang="en">([^<]+)</td>', table)
@@ -463,10 +475,37 @@ class Rows(HTMLParser):
             self._cell["text"] += data
 
 
+def _paged(name: str) -> bool:
+    """A table whose rows are on one page per document: it carries document_id, and not as its whole key."""
+    from pipelines.publish.warehouse.views import spec_of
+
+    spec = spec_of(name)
+    return "document_id" in {c.name for c in spec.columns} and tuple(spec.primary_key) != ("document_id",)
+
+
+class TableRows:
+    """All the rows of a table or view as the site shows them, from its one page or its pages per document (in
+    the documents' order), each row with the page it is on."""
+
+    def __init__(self, site: Path, index: dict, name: str) -> None:
+        if _paged(name):
+            paths = [f"tables/{name}/{d['document_id']}.html" for d in index["documents"]]
+            paths = [p for p in paths if (site / p).is_file()]
+        else:
+            paths = [f"tables/{name}.html"]
+        self.columns: list[str] = []
+        self.rows: list[dict] = []
+        for path in paths:
+            page = Rows(site / path)
+            self.columns = self.columns or page.columns
+            assert page.columns == self.columns, path
+            self.rows += [{**row, "page": path} for row in page.rows]
+
+
 @pytest.fixture(scope="module")
-def table_pages(site, index) -> dict[str, Rows]:
+def table_pages(site, index) -> dict[str, TableRows]:
     names = sorted({r["name"] for p in index["packages"] for r in p["resources"]})
-    return {name: Rows(site / "tables" / f"{name}.html") for name in names}
+    return {name: TableRows(site, index, name) for name in names}
 
 
 def _frame(site: Path, index: dict, name: str) -> pd.DataFrame:
@@ -474,21 +513,48 @@ def _frame(site: Path, index: dict, name: str) -> pd.DataFrame:
     return pd.read_csv(site / path, dtype=str, keep_default_na=False)
 
 
+def _link(target: str, page: str) -> str:
+    """A page's path from the catalogue's root as a link from `page` (also from the root)."""
+    return "" if target == page else posixpath.relpath(target, posixpath.dirname(page))
+
+
 def test_every_table_and_view_has_a_page_with_all_its_rows(site, index, table_pages, pages):
-    """One page per table or view, linked from its package pages and the search index, every row on it."""
+    """Every table or view has a page, linked from its package pages and the search index, and every row is on
+    it, or, for a table with rows of several documents, on the page of its document."""
     from pipelines.publish.warehouse.views import spec_of
 
     for pkg in index["packages"]:
         for r in pkg["resources"]:
             page = table_pages[r["name"]]
-            assert len(page.rows) == r["rows"] == len(_frame(site, index, r["name"])), r["name"]
+            df = _frame(site, index, r["name"])
+            assert len(page.rows) == r["rows"] == len(df), r["name"]
             assert page.columns == [c.name for c in spec_of(r["name"]).columns], r["name"]
             assert f"../tables/{r['name']}.html" in pages[f"{pkg['name']}/index.html"].links
-            ids = [row["id"] for row in page.rows]
-            assert len(set(ids)) == len(ids) and all(f"#{i}" in pages[f"tables/{r['name']}.html"].links for i in ids)
+            ids = [(row["page"], row["id"]) for row in page.rows]
+            assert len(set(ids)) == len(ids) and all(f"#{i}" in pages[p].links for p, i in ids)
+            if _paged(r["name"]):
+                assert [row["page"] for row in page.rows] == [f"tables/{r['name']}/{d}.html" for d in df["document_id"]]
+
+
+def test_a_table_with_rows_of_documents_has_a_landing_page_listing_them(site, index, pages):
+    """`tables/<name>.html` of a table paged by document lists every document with its row count and links the
+    page of its rows; the paging follows the declaration, and the register of documents stays whole."""
+    names = sorted({r["name"] for p in index["packages"] for r in p["resources"]})
+    paged = [n for n in names if _paged(n)]
+    assert "plan_text" in paged and "paragraphs" in paged and "documents" not in paged and "departments" not in paged
+    for name in names:
+        assert (site / "tables" / name).is_dir() == (name in paged), name
+    doc = index["documents"][0]["document_id"]
+    for name in paged:
+        html = (site / "tables" / f"{name}.html").read_text(encoding="utf-8")
+        count = len(_frame(site, index, name).query("document_id == @doc"))
+        assert f'<a href="../tables/{name}/{doc}.html" data-document="{doc}">' in html, name
+        assert re.search(rf"<code>{re.escape(doc)}</code>.*?<td class=\"num\">{count}</td>", html), name
+        assert 'id="rows"' not in html, name  # no rows of its own
 
 
 def test_row_anchors_come_from_the_primary_key(site, index, table_pages):
+    """`row-<key values>`; a view without a key numbers its rows from 1 on each page."""
     from pipelines.publish.warehouse.views import spec_of
 
     for name, page in table_pages.items():
@@ -497,7 +563,8 @@ def test_row_anchors_come_from_the_primary_key(site, index, table_pages):
         if spec.primary_key:
             expected = ["row-" + "-".join(values) for values in df[list(spec.primary_key)].itertuples(index=False)]
         else:
-            expected = [f"row-{i}" for i in range(1, len(df) + 1)]
+            on_page = df.groupby("document_id", sort=False).cumcount() if _paged(name) else pd.Series(range(len(df)))
+            expected = [f"row-{i + 1}" for i in on_page]
         assert [row["id"] for row in page.rows] == [e.replace(" ", "_") for e in expected], name
 
 
@@ -511,8 +578,9 @@ def test_every_row_with_lines_links_to_its_first_line_on_the_source_page(site, i
             continue
         for row, (doc, start) in zip(page.rows, df[["document_id", "line_start"]].itertuples(index=False), strict=True):
             source = row["cells"][1]
+            href = f"{_link(f'source/{doc}.html', row['page'])}#L{start}"
             assert source["attrs"].get("class") == "src" and source["text"].startswith(f"L{start}"), (name, row["id"])
-            assert doc in doc_pages and source["hrefs"] == [f"../source/{doc}.html#L{start}"], (name, row["id"])
+            assert doc in doc_pages and source["hrefs"] == [href], (name, row["id"])
             assert f"L{start}" in pages[f"source/{doc}.html"].ids
             followed += 1
     assert followed > 1000
@@ -535,17 +603,17 @@ def test_keyed_rows_link_to_the_rows_they_reference(site, index, table_pages):
             done.add(column)
             target = fk["reference"]["resource"]
             target_df = _frame(site, index, target)
-            target_ids = [r["id"] for r in table_pages[target].rows]
+            target_rows = table_pages[target].rows
             keys = {
-                tuple(values): target_ids[i]
+                tuple(values): target_rows[i]
                 for i, values in reversed(list(enumerate(target_df[fk["reference"]["fields"]].itertuples(index=False))))
             }
-            base = "#" if target == name else f"{target}.html#"
             for row, values in zip(page.rows, df[fk["fields"]].itertuples(index=False), strict=True):
                 cell = row["cells"][len(row["cells"]) - len(columns) + columns.index(column)]  # after link, source
                 if values[-1] == "":
                     continue
-                assert cell["hrefs"] == [base + keys[tuple(values)]], (name, row["id"], column)
+                to = keys[tuple(values)]
+                assert cell["hrefs"] == [f"{_link(to['page'], row['page'])}#{to['id']}"], (name, row["id"], column)
                 linked += 1
     assert linked > 500
 
@@ -574,8 +642,10 @@ def test_table_cells_carry_their_language(table_pages):
 def test_every_chart_has_its_data_as_a_table(site, index):
     """A chart's text alternative: besides its title and description, a table of what it draws, one row per bar,
     dumbbell or milestone."""
-    for pkg in index["packages"]:
-        html = (site / pkg["name"] / "index.html").read_text(encoding="utf-8")
+    drawn_pages = sorted(site.glob("*/charts/*.html"))
+    assert len(drawn_pages) == 4 * len(index["documents"])  # indicators, actions, assignments and all
+    for path in drawn_pages:
+        html = path.read_text(encoding="utf-8")
         for chart in re.findall(r'<figure class="chart" id="(chart-[^"]+)"', html):
             start = html.index(f'<figure class="chart" id="{chart}"')
             figure = html[start : html.index("</figure>", start)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.publish.site.table_pages import cell_text, page_href
+from pipelines.publish.site.table_pages import Anchors, cell_text
 
 SOURCE_KIND = {  # how the page names each kind of source
     "official": ("官方", "official"),
@@ -20,12 +20,11 @@ SOURCE_KIND = {  # how the page names each kind of source
 }
 
 
-def _href(ids: dict[str, list[str]], table: str, df: pd.DataFrame, index) -> str | None:
-    """The permalink of the row at `index` of `table` (whose published rows are `df`)."""
-    if table not in ids:
+def _href(anchors: dict[str, Anchors], table: str, df: pd.DataFrame, index) -> str | None:
+    """The permalink of the row at `index` of `table` (whose published rows are `df`), from an achieved page."""
+    if table not in anchors:
         return None
-    position = df.index.get_loc(index)
-    return f"../{page_href(table)}#{ids[table][position]}"
+    return f"../{anchors[table].href(df.index.get_loc(index))}"
 
 
 def _rows_of(df: pd.DataFrame | None, document_id: str) -> pd.DataFrame:
@@ -38,7 +37,7 @@ def _text(value) -> str | None:
     return cell_text(value)
 
 
-def achieved_context(tables: dict[str, pd.DataFrame], ids: dict[str, list[str]], document_id: str) -> dict:
+def achieved_context(tables: dict[str, pd.DataFrame], anchors: dict[str, Anchors], document_id: str) -> dict:
     """What `achieved.html.j2` needs for one document."""
     outcomes = _rows_of(tables.get("target_outcomes"), document_id)
     lineage = _rows_of(tables.get("indicator_lineage"), document_id)
@@ -64,7 +63,7 @@ def achieved_context(tables: dict[str, pd.DataFrame], ids: dict[str, list[str]],
                 "definition_note": _text(r.definition_note),
                 "other_figures": _text(r.other_figures),
                 "search_note": _text(r.search_note),
-                "href": _href(ids, "target_outcomes", tables["target_outcomes"], index),
+                "href": _href(anchors, "target_outcomes", tables["target_outcomes"], index),
                 "later": None
                 if link is None
                 else {
@@ -82,8 +81,10 @@ def achieved_context(tables: dict[str, pd.DataFrame], ids: dict[str, list[str]],
                 },
             }
         )
-    milestones = _progress(tables, ids, document_id, "action_milestones", "milestone_progress", ["action_no", "year"])
-    tasks = _progress(tables, ids, document_id, "annex_tasks", "task_progress", ["task_no"])
+    milestones = _progress(
+        tables, anchors, document_id, "action_milestones", "milestone_progress", ["action_no", "year"]
+    )
+    tasks = _progress(tables, anchors, document_id, "annex_tasks", "task_progress", ["task_no"])
     actions = _rows_of(tables.get("priority_actions"), document_id)
     titles = {int(a.action_no): (a.title_zh, _text(a.title_en)) for a in actions.itertuples()}
     by_action: dict[int, list[dict]] = {}
@@ -108,7 +109,12 @@ def _counts(statuses) -> dict[str, int]:
 
 
 def _progress(
-    tables: dict[str, pd.DataFrame], ids: dict[str, list[str]], document_id: str, base: str, table: str, key: list[str]
+    tables: dict[str, pd.DataFrame],
+    anchors: dict[str, Anchors],
+    document_id: str,
+    base: str,
+    table: str,
+    key: list[str],
 ) -> list[dict]:
     """Every row of `base` (action_milestones, annex_tasks) of the document with its progress row, if any."""
     rows = _rows_of(tables.get(base), document_id)
@@ -133,7 +139,7 @@ def _progress(
                     "url": _text(p.url),
                     "source_kind": SOURCE_KIND.get(p.source_kind) if isinstance(p.source_kind, str) else None,
                 },
-                "href": _href(ids, table, tables[table], i) if i is not None else None,
+                "href": _href(anchors, table, tables[table], i) if i is not None else None,
                 "source_line": int(row["line_start"]),
             }
         )

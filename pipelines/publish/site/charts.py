@@ -505,17 +505,18 @@ CHARTS = [
 
 def charts_for(
     per_document: dict[str, dict[str, pd.DataFrame]], members: list[str], drawn: dict | None = None
-) -> list[dict]:
-    """The charts a package page shows: those drawn from one of its tables, for every document. `per_document` is
-    the tables cut per document (schemas.frames.by_document); `drawn` keeps charts already drawn for another page."""
+) -> dict[str, list[dict]]:
+    """The charts of a package, per document (`<package>/charts/<document>.html`): those drawn from one of its
+    tables, for each document that has any. `per_document` is the tables cut per document
+    (schemas.frames.by_document); `drawn` keeps charts already drawn for another page."""
     drawn = {} if drawn is None else drawn
-    out: list[dict] = []
-    for build, table in CHARTS:
-        if table not in members:
-            continue
-        for doc, tables in per_document.items():
+    out: dict[str, list[dict]] = {}
+    for doc, tables in per_document.items():
+        for build, table in CHARTS:
+            if table not in members:
+                continue
             if (build, doc) not in drawn:
                 chart = build(tables, doc)
                 drawn[build, doc] = chart if isinstance(chart, list) else [chart] if chart is not None else []
-            out.extend(drawn[build, doc])
-    return out
+            out.setdefault(doc, []).extend(drawn[build, doc])
+    return {doc: charts for doc, charts in out.items() if charts}

@@ -1,8 +1,9 @@
 """The catalogue site for people: static HTML rendered with Jinja2 (autoescaped), no server, no CDN.
 
 index.html lists every data package and its tables with a client-side search; `<package>/index.html`
-documents one package: downloads, provenance, licence, government catalogue entry, charts, and per
-table its fields and first rows. All links are relative, so the folder works from file:// too.
+documents one package: downloads, provenance, licence, government catalogue entry, its charts' pages (one per
+document, `<package>/charts/<document>.html`), and per table its fields and first rows. All links are relative,
+so the folder works from file:// too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pipelines.publish.catalogue.provenance import line_spans, package_span_text
 from pipelines.publish.site.achieved import achieved_context
 from pipelines.publish.site.charts import achieved_chart, action_progress_chart, charts_for, department_progress_chart
 from pipelines.publish.site.source_page import lines_html, source_lines
-from pipelines.publish.site.table_pages import page_href, row_ids, table_page_context
+from pipelines.publish.site.table_pages import page_href, row_anchors, table_pages
 from pipelines.publish.warehouse.views import spec_of
 from schemas.frames import by_document
 from schemas.spec import ColumnSpec, TableSpec
@@ -85,6 +86,12 @@ def preview(spec, df: pd.DataFrame) -> dict:
     return {"columns": columns, "rows": rows}
 
 
+def chart_page_href(package: str, document_id: str) -> str:
+    """The page of a package's charts of one document, from the catalogue's root: the charts are drawn per
+    document, so the package page, which lists these pages, does not grow with the catalogue."""
+    return f"{package}/charts/{document_id}.html"
+
+
 def document_records(tables: dict[str, pd.DataFrame]) -> list[dict]:
     return [
         {**d, "issued_date": pd.Timestamp(d["issued_date"]).date().isoformat()}
@@ -139,7 +146,10 @@ def package_context(
         "gov": pkg["gov_catalog"],
         "tables": [table_context(tables, r, files, documents) for r in pkg["resources"]],
         "zip_file": next(f for f in files if f["resource"] is None),
-        "charts": charts_for(per_document, members, drawn),
+        "charts": [
+            {"document": documents[doc], "href": chart_page_href(pkg["name"], doc), "charts": charts}
+            for doc, charts in charts_for(per_document, members, drawn).items()
+        ],
         "provenance_zh": prov_zh,
         "provenance_en": prov_en,
         "code_links": {p["gov_catalog"]["信息资源代码"]: f"../{p['name']}/index.html" for p in index["packages"]},
@@ -225,28 +235,36 @@ def render_site(
     (assets / "search-index.js").write_text(search_index_js(search_entries(packages)), encoding="utf-8")
 
     # links on index.html are the catalogue-relative paths; on package pages, `href`s one folder up
-    home = env.get_template("index.html.j2").render(catalog=catalog, documents=documents, root="", packages=packages)
+    home = env.get_template("index.html.j2").render(
+        catalog=catalog, documents=documents, root="", packages=packages, page_href=page_href
+    )
     (out / "index.html").write_text(home, encoding="utf-8")
     page = env.get_template("package.html.j2")
+    chart_page = env.get_template("charts_page.html.j2")
     for p in packages:
         html = page.render(catalog=catalog, documents=documents, p=p, root="../")
         (out / p["name"] / "index.html").write_text(html, encoding="utf-8")
-    # every table and view once, whichever packages hold it; row anchors first, since rows link to other tables' rows
+        for c in p["charts"]:
+            (out / c["href"]).parent.mkdir(parents=True, exist_ok=True)
+            html = chart_page.render(catalog=catalog, p=p, c=c, root="../../")
+            (out / c["href"]).write_text(html, encoding="utf-8")
+    # every table and view once, whichever packages hold it; where each row is first, since rows link to other
+    # tables' rows
     names = sorted({r["name"] for pkg in index["packages"] for r in pkg["resources"]})
-    ids = {name: row_ids(spec_of(name), tables[name]) for name in names}
+    anchors = {name: row_anchors(spec_of(name), tables[name]) for name in names}
     source_pages = {d["document_id"] for d in documents if (sources or {}).get(d["document_id"]) is not None}
-    (out / "tables").mkdir(exist_ok=True)
     table_page = env.get_template("table.html.j2")
     for name in names:
-        t = table_page_context(name, tables, ids, index["packages"], source_pages)
-        html = table_page.render(catalog=catalog, documents=documents, t=t, root="../")
-        (out / page_href(name)).write_text(html, encoding="utf-8")
+        for path, t in table_pages(name, tables, anchors, index["packages"], source_pages, documents):
+            html = table_page.render(catalog=catalog, documents=documents, t=t, root=t["root"])
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_text(html, encoding="utf-8")
     achieved = env.get_template("achieved.html.j2")
     page_charts = (achieved_chart, action_progress_chart, department_progress_chart)
     for d in documents:  # was it achieved? targets, milestones and tasks of each document, on a page of its own
         doc_id = d["document_id"]
         charts = [c for build in page_charts if (c := build(per_document[doc_id], doc_id)) is not None]
-        a = achieved_context(tables, ids, doc_id)
+        a = achieved_context(tables, anchors, doc_id)
         (out / "achieved").mkdir(exist_ok=True)
         html = achieved.render(catalog=catalog, d=d, a=a, charts=charts, root="../", page_href=page_href)
         (out / "achieved" / f"{doc_id}.html").write_text(html, encoding="utf-8")

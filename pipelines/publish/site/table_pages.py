@@ -1,14 +1,18 @@
-"""One page per published table and view, `tables/<name>.html`, with every row as static HTML.
+"""The pages of the published tables and views, with every row as static HTML.
 
-Each row has a permalink (`#row-<primary key values>`, or `#row-<n>` for a view, which has no key), a link
-to the source line it was read from (`../source/<document>.html#L<line_start>`) and, for every foreign key
-its declaration holds, a link to the row it references on that table's page. Nothing here names a table:
-titles, keys and references come from the declarations (`spec_of`). Sorting and filtering are done in the
+A table that carries `document_id` (and more than its one row per document) has one page of rows per document,
+`tables/<name>/<document>.html`, and a landing page `tables/<name>.html` that lists the documents with their row
+counts, so that no page grows with the catalogue; any other table has its rows on `tables/<name>.html`. Each row
+has a permalink (`#row-<primary key values>`, or `#row-<n>` for a view, which has no key: numbered from 1 on its
+page), a link to the source line it was read from (`source/<document>.html#L<line_start>`) and, for every
+foreign key its declaration holds, a link to the row it references on that table's page. Nothing here names a
+table: titles, keys and references come from the declarations (`spec_of`). Sorting and filtering are done in the
 browser by `assets/table.js`; without a script the page is the whole table all the same.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -51,20 +55,55 @@ def cell_text(value) -> str | None:
     return str(value)
 
 
-def page_href(name: str) -> str:
-    """A table's page, relative to the catalogue's root."""
+def by_document(spec: TableSpec) -> bool:
+    """Whether a table's rows are paged per document: it carries `document_id`, and not as its whole key (the
+    register of documents itself, one row each, stays on one page)."""
+    return "document_id" in {c.name for c in spec.columns} and tuple(spec.primary_key) != ("document_id",)
+
+
+def page_href(name: str, document_id: str | None = None) -> str:
+    """A table's page, relative to the catalogue's root: its rows of one document when they are paged per
+    document and `document_id` is given, else the table's own page (the landing page of a paged table)."""
+    if document_id is not None and by_document(spec_of(name)):
+        return f"tables/{name}/{document_id}.html"
     return f"tables/{name}.html"
 
 
-def row_ids(spec: TableSpec, df: pd.DataFrame) -> list[str]:
-    """`row-<primary key values joined by ->`, or `row-<n>` (from 1, in published order) without a key."""
+@dataclass(frozen=True)
+class Anchors:
+    """Where each published row of a table is: its page (from the catalogue's root) and its anchor there."""
+
+    pages: list[str]
+    ids: list[str]
+
+    def href(self, position: int) -> str:
+        """The row's permalink, from the catalogue's root."""
+        return f"{self.pages[position]}#{self.ids[position]}"
+
+
+def row_anchors(spec: TableSpec, df: pd.DataFrame) -> Anchors:
+    """Each row's page and its anchor: `row-<primary key values joined by ->`, or `row-<n>` without a key,
+    numbered from 1 in published order on its page."""
+    paged = by_document(spec)
+    documents = [cell_text(v) for v in df["document_id"].tolist()] if paged else [None] * len(df)
+    pages = [page_href(spec.name, d) for d in documents]
     if not spec.primary_key:
-        return [f"row-{i}" for i in range(1, len(df) + 1)]
+        seen: dict[str, int] = {}
+        ids = []
+        for page in pages:
+            seen[page] = seen.get(page, 0) + 1
+            ids.append(f"row-{seen[page]}")
+        return Anchors(pages, ids)
     columns = [df[k].tolist() for k in spec.primary_key]
     ids = ["row-" + "-".join(_SPACE.sub("_", cell_text(v) or "") for v in vs) for vs in zip(*columns, strict=True)]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{spec.name}: two rows give the same anchor; its primary key values run together")
-    return ids
+    return Anchors(pages, ids)
+
+
+def relative(target: str, page: str) -> str:
+    """A path from the catalogue's root as a link on `page` (also from the root)."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 def language(column: str, names: set[str]) -> tuple[str | None, str | None]:
@@ -80,7 +119,8 @@ def language(column: str, names: set[str]) -> tuple[str | None, str | None]:
 
 @dataclass(frozen=True)
 class Reference:
-    """A foreign key as the page follows it: the column that carries the link, and value tuple → target href."""
+    """A foreign key as the page follows it: the column that carries the link, and value tuple → the permalink
+    of the row it names (from the catalogue's root)."""
 
     column: str
     target: str
@@ -88,21 +128,20 @@ class Reference:
     targets: dict[tuple, str]
 
 
-def references(spec: TableSpec, tables: dict[str, pd.DataFrame], ids: dict[str, list[str]]) -> list[Reference]:
-    """Every foreign key of the declaration, with the anchor of each row it can point at. The link sits on the
+def references(spec: TableSpec, tables: dict[str, pd.DataFrame], anchors: dict[str, Anchors]) -> list[Reference]:
+    """Every foreign key of the declaration, with the permalink of each row it can point at. The link sits on the
     key's last column (`department_id`, `task_no`), so a key that shares `document_id` still links its own cell."""
     out, linked = [], set()
     for fk in spec.foreign_keys:
         target, fields, ref_fields = fk["reference"]["resource"], tuple(fk["fields"]), fk["reference"]["fields"]
-        if target not in ids or fields[-1] in linked:
+        if target not in anchors or fields[-1] in linked:
             continue
         linked.add(fields[-1])
-        df = tables[target]
+        df, where = tables[target], anchors[target]
         keys = zip(*(map(cell_text, df[f].tolist()) for f in ref_fields), strict=True)
-        href = f"{target}.html#" if target != spec.name else "#"
         targets: dict[tuple, str] = {}
-        for key, anchor in zip(keys, ids[target], strict=True):
-            targets.setdefault(key, href + anchor)
+        for position, key in enumerate(keys):
+            targets.setdefault(key, where.href(position))
         out.append(Reference(fields[-1], target, fields, targets))
     return out
 
@@ -126,10 +165,12 @@ def table_rows(
     ids: list[str],
     refs: list[Reference],
     source_pages: set[str],
+    page: str,
 ) -> list[Markup]:
-    """Each row as one `<tr>`: its permalink, its source link (when its document has a source page) and its
-    cells, a referencing cell linked to the row it names. Written here rather than by a template loop, which
-    costs ten times as much on the larger tables; every text goes through `escape`."""
+    """Each row as one `<tr>` of `page` (from the catalogue's root): its permalink, its source link (when its
+    document has a source page) and its cells, a referencing cell linked to the row it names. Written here rather
+    than by a template loop, which costs ten times as much on the larger tables; every text goes through
+    `escape`."""
     names = [c["spec"].name for c in columns]
     awaiting = {n: n[:-3] + "_zh" for n in names if n.endswith("_en") and n[:-3] + "_zh" in names}
     wanted = set(names) | set(awaiting.values()) | (set(LINES) & set(df.columns))
@@ -138,6 +179,14 @@ def table_rows(
     by_column = {r.column: r for r in refs}
     has_lines = set(LINES) <= set(df.columns)
     opening = [f"<td{_attrs(lang=c['lang'], **{'class': c['cls']})}>" for c in columns]
+    paths: dict[str, str] = {}  # a page from the root → the link to it from this page ("" for this page)
+
+    def link(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        if path not in paths:
+            paths[path] = "" if path == page else relative(path, page)
+        return f"{paths[path]}#{anchor}" if anchor else paths[path]
+
     rows = []
     for i, anchor in enumerate(ids):
         a = _esc(anchor)
@@ -146,7 +195,7 @@ def table_rows(
             doc, start, end = (texts[c][i] for c in LINES)
             label = "" if start is None else _esc(f"L{start}" + (f"–{end}" if end not in (None, start) else ""))
             if label and doc in source_pages and start is not None and doc is not None:
-                label = f'<a href="../source/{_esc(doc)}.html#L{_esc(start)}">{label}</a>'
+                label = f'<a href="{_esc(link(f"source/{doc}.html"))}#L{_esc(start)}">{label}</a>'
             out.append(f'<td class="src">{label}</td>')
         for n, td in zip(names, opening, strict=True):
             text = texts[n][i]
@@ -156,25 +205,33 @@ def table_rows(
                 continue
             ref = by_column.get(n)
             href = ref.targets.get(tuple(texts[f][i] for f in ref.fields)) if ref else None
-            cell = f'<a href="{_esc(href)}">{escaped[n][i]}</a>' if href else escaped[n][i]
+            cell = f'<a href="{_esc(link(href))}">{escaped[n][i]}</a>' if href else escaped[n][i]
             out.append(f"{td}{cell}</td>")
         out.append("</tr>")
         rows.append(Markup("".join(out)))
     return rows
 
 
-def table_page_context(
+def root_of(page: str) -> str:
+    """The catalogue's root as a link from `page` (from the root): "../" per folder."""
+    return "../" * page.count("/")
+
+
+def table_pages(
     name: str,
     tables: dict[str, pd.DataFrame],
-    ids: dict[str, list[str]],
+    anchors: dict[str, Anchors],
     packages: list[dict],
     source_pages: set[str],
-) -> dict:
-    """What `table.html.j2` needs for one table or view."""
+    documents: list[dict],
+) -> list[tuple[str, dict]]:
+    """Every page of one table or view as (its path from the catalogue's root, what `table.html.j2` needs): the
+    one page of its rows, or, for a table paged per document, its landing page (`landing`: the documents with
+    their row counts) and one page of rows per document that has any."""
     spec = spec_of(name)
     df = tables[name]
     names = {c.name for c in spec.columns}
-    refs = references(spec, tables, ids)
+    refs = references(spec, tables, anchors)
     members = [p for p in packages if any(r["name"] == name for r in p["resources"])]
     home = next((p for p in members if p["name"] != "all"), members[0])
     resource = next(r for r in home["resources"] if r["name"] == name)
@@ -190,14 +247,35 @@ def table_page_context(
                 "numeric": c.type in ("integer", "number"),
                 "cls": " ".join(filter(None, [switch, "num" if c.type in ("integer", "number") else None])),
                 "references": ref.target if ref else None,
+                "references_href": page_href(ref.target) if ref else None,
             }
         )
-    return {
+    common = {
         "name": name,
         "spec": spec,
         "columns": columns,
-        "rows": table_rows(columns, df, ids[name], refs, source_pages),
+        "total": len(df),
         "has_lines": set(LINES) <= set(df.columns),
         "packages": [{"name": p["name"], "title_zh": p["title_zh"], "title_en": p["title_en"]} for p in members],
-        "downloads": [{"format": fmt, "href": "../" + path} for fmt, path in resource["downloads"].items()],
+        "downloads": list(resource["downloads"].items()),
+        "landing_href": page_href(name),
     }
+    where = anchors[name]
+    if not by_document(spec):
+        page = page_href(name)
+        rows = table_rows(columns, df, where.ids, refs, source_pages, page)
+        return [(page, {**common, "root": root_of(page), "rows": rows, "document": None, "landing": None})]
+    positions = df.reset_index(drop=True).groupby("document_id", sort=False).indices
+    landing = page_href(name)
+    out: list[tuple[str, dict]] = []
+    listed = []
+    for d in documents:
+        at = positions.get(d["document_id"], [])
+        page = page_href(name, d["document_id"])
+        listed.append({"document": d, "rows": len(at), "href": page if len(at) else None})
+        if not len(at):
+            continue
+        ids = [where.ids[i] for i in at]
+        rows = table_rows(columns, df.iloc[at], ids, refs, source_pages, page)
+        out.append((page, {**common, "root": root_of(page), "rows": rows, "document": d, "landing": None}))
+    return [(landing, {**common, "root": root_of(landing), "rows": [], "document": None, "landing": listed}), *out]
