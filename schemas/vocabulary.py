@@ -19,7 +19,11 @@ import yaml
 VOCAB_DIR = Path(os.environ.get("PLANS_VOCAB_DIR") or Path(__file__).resolve().parent / "vocab")
 
 
-class UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): the same safe constructor, about 8× faster
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
     """YAML's safe loader, refusing a mapping that holds a key twice (plain YAML lets the last one win silently)."""
 
     def construct_mapping(self, node, deep=False):

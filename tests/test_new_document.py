@@ -119,8 +119,10 @@ def test_the_catalogue_counts_pending_items_per_document(copy_build):
     index = json.loads((copy_build["catalog"] / "catalog.json").read_text(encoding="utf-8"))
     review = {d["document_id"]: d["review"] for d in index["documents"]}
     assert review[COPY]["pending"]["paragraphs"] == 2 and review[COPY]["pending"]["quantified_targets"] == 1
-    html = (copy_build["catalog"] / "tables" / "paragraphs.html").read_text(encoding="utf-8")
+    html = (copy_build["catalog"] / "tables" / "paragraphs" / f"{COPY}.html").read_text(encoding="utf-8")
     assert html.count('class="pending"') >= 2  # the pending English cells are marked, not left blank
+    home = (copy_build["catalog"] / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="tables/paragraphs/{COPY}.html">paragraphs</a> 2' in home  # the home page leads to them
 
 
 def run_review(raw: Path, *args: str) -> tuple[int, str]:

@@ -162,8 +162,9 @@ def test_the_second_plan_is_published(two_plans):
     catalog = two_plans["catalog"]
     index = json.loads((catalog / "catalog.json").read_text(encoding="utf-8"))
     assert [d["document_id"] for d in index["documents"]] == [DOC_ID, SECOND]
-    page = (catalog / "indicators" / "index.html").read_text(encoding="utf-8")
+    page = (catalog / "indicators" / "charts" / f"{SECOND}.html").read_text(encoding="utf-8")
     assert f'id="chart-targets-{SECOND}"' in page and "2020年基数与2025年目标" in page
+    assert f"charts/{SECOND}.html#chart-targets-{SECOND}" in (catalog / "indicators" / "index.html").read_text("utf-8")
     assert (catalog / "source" / f"{SECOND}.html").is_file()
     descriptor = json.loads((catalog / "all" / "datapackage.json").read_text(encoding="utf-8"))
     values = next(r for r in descriptor["resources"] if r["name"] == "indicator_values")

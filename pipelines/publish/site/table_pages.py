@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -159,25 +160,40 @@ def _escaped(values: list[str | None]) -> list[str | None]:
     return [None if v is None else seen[v] for v in values]
 
 
-def table_rows(
-    columns: list[dict],
-    df: pd.DataFrame,
-    ids: list[str],
-    refs: list[Reference],
-    source_pages: set[str],
-    page: str,
-) -> list[Markup]:
-    """Each row as one `<tr>` of `page` (from the catalogue's root): its permalink, its source link (when its
-    document has a source page) and its cells, a referencing cell linked to the row it names. Written here rather
-    than by a template loop, which costs ten times as much on the larger tables; every text goes through
-    `escape`."""
+@dataclass(frozen=True)
+class Cells:
+    """A table's cells as its pages print them: each text made and escaped once, for all the table's pages."""
+
+    texts: dict[str, list[str | None]]
+    escaped: dict[str, list[str | None]]
+    awaiting: dict[str, str]  # an English column → its Chinese twin
+    has_lines: bool
+
+
+def table_cells(columns: list[dict], df: pd.DataFrame) -> Cells:
     names = [c["spec"].name for c in columns]
     awaiting = {n: n[:-3] + "_zh" for n in names if n.endswith("_en") and n[:-3] + "_zh" in names}
     wanted = set(names) | set(awaiting.values()) | (set(LINES) & set(df.columns))
     texts = {n: [cell_text(v) for v in df[n].tolist()] for n in wanted}
-    escaped = {n: _escaped(values) for n, values in texts.items()}
+    return Cells(texts, {n: _escaped(v) for n, v in texts.items()}, awaiting, set(LINES) <= set(df.columns))
+
+
+def table_rows(
+    columns: list[dict],
+    cells: Cells,
+    positions: Iterable[int],
+    ids: list[str],
+    refs: list[Reference],
+    source_pages: set[str],
+    page: str,
+) -> Markup:
+    """The rows at `positions` of a table, one `<tr>` each, on `page` (from the catalogue's root): its permalink,
+    its source link (when its document has a source page) and its cells, a referencing cell linked to the row it
+    names. Written here rather than by a template loop, which costs ten times as much on the larger tables; every
+    text goes through `escape`."""
+    names = [c["spec"].name for c in columns]
+    texts, escaped, awaiting, has_lines = cells.texts, cells.escaped, cells.awaiting, cells.has_lines
     by_column = {r.column: r for r in refs}
-    has_lines = set(LINES) <= set(df.columns)
     opening = [f"<td{_attrs(lang=c['lang'], **{'class': c['cls']})}>" for c in columns]
     paths: dict[str, str] = {}  # a page from the root → the link to it from this page ("" for this page)
 
@@ -188,8 +204,8 @@ def table_rows(
         return f"{paths[path]}#{anchor}" if anchor else paths[path]
 
     rows = []
-    for i, anchor in enumerate(ids):
-        a = _esc(anchor)
+    for i in positions:
+        a = _esc(ids[i])
         out = [f'<tr id="{a}"><td class="anchor"><a href="#{a}" aria-label="{a}">#</a></td>']
         if has_lines:
             doc, start, end = (texts[c][i] for c in LINES)
@@ -208,8 +224,8 @@ def table_rows(
             cell = f'<a href="{_esc(link(href))}">{escaped[n][i]}</a>' if href else escaped[n][i]
             out.append(f"{td}{cell}</td>")
         out.append("</tr>")
-        rows.append(Markup("".join(out)))
-    return rows
+        rows.append("".join(out))
+    return Markup("\n".join(rows))
 
 
 def root_of(page: str) -> str:
@@ -260,11 +276,12 @@ def table_pages(
         "downloads": list(resource["downloads"].items()),
         "landing_href": page_href(name),
     }
-    where = anchors[name]
+    where, cells = anchors[name], table_cells(columns, df)
     if not by_document(spec):
         page = page_href(name)
-        rows = table_rows(columns, df, where.ids, refs, source_pages, page)
-        return [(page, {**common, "root": root_of(page), "rows": rows, "document": None, "landing": None})]
+        rows = table_rows(columns, cells, range(len(df)), where.ids, refs, source_pages, page)
+        context = {"root": root_of(page), "rows": rows, "count": len(df), "document": None, "landing": None}
+        return [(page, {**common, **context})]
     positions = df.reset_index(drop=True).groupby("document_id", sort=False).indices
     landing = page_href(name)
     out: list[tuple[str, dict]] = []
@@ -275,7 +292,8 @@ def table_pages(
         listed.append({"document": d, "rows": len(at), "href": page if len(at) else None})
         if not len(at):
             continue
-        ids = [where.ids[i] for i in at]
-        rows = table_rows(columns, df.iloc[at], ids, refs, source_pages, page)
-        out.append((page, {**common, "root": root_of(page), "rows": rows, "document": d, "landing": None}))
-    return [(landing, {**common, "root": root_of(landing), "rows": [], "document": None, "landing": listed}), *out]
+        rows = table_rows(columns, cells, at, where.ids, refs, source_pages, page)
+        context = {"root": root_of(page), "rows": rows, "count": len(at), "document": d, "landing": None}
+        out.append((page, {**common, **context}))
+    context = {"root": root_of(landing), "rows": None, "count": 0, "document": None, "landing": listed}
+    return [(landing, {**common, **context}), *out]
