@@ -107,6 +107,11 @@ def _process(args: list[str], raw: Path, out: Path) -> float:
     return took
 
 
+def largest_page(catalog: Path) -> tuple[int, str]:
+    """The size in bytes and the path of the catalogue's largest HTML page (links followed: the release)."""
+    return max((p.stat().st_size, p.relative_to(catalog).as_posix()) for p in catalog.rglob("*.html"))
+
+
 def main_job(raw: Path, out: Path) -> float:
     return _process(["-m", "pipelines", "build"], raw, out)
 
@@ -257,11 +262,13 @@ def main(argv: list[str] | None = None) -> None:
             job = main_job(raw, root / f"job{n}")
             parts = plain_build(raw, root / f"pw{n}", root / f"pc{n}")
             first = first or job
+            size, page = largest_page(root / f"job{n}" / "catalog")
             print(
                 f"   {n:>4} documents: main job {job:6.2f} s ({job / first:.2f}× one document; targets: 20 ≤ 2.0×, "
                 f"100 ≤ 30 s); without Dagster {parts['total']:6.2f} s = documents {parts['documents']:.2f} + "
-                f"warehouse {parts['warehouse']:.2f} + catalogue {parts['catalogue']:.2f} + release "
-                f"{parts['release']:.2f}"
+                f"warehouse {parts['warehouse']:.2f} + catalogue {parts['catalogue']:.2f} + site "
+                f"{parts['site']:.2f} + release {parts['release']:.2f}; largest page {size / 2**20:.2f} MiB "
+                f"({page}; target ≤ 3 MB)"
             )
         event_log_cost(root, 5)
 

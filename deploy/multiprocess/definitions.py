@@ -14,6 +14,9 @@ executor = dg.multiprocess_executor.configured(
     {
         "max_concurrent": 2,
         "tag_concurrency_limits": [{"key": "plans/writes", "value": "duckdb", "limit": 1}],
+        # each step forked from a server that imported the project once, instead of a fresh interpreter that
+        # imports dagster, pandas, pandera and the definitions for every step (seconds a step)
+        "start_method": {"forkserver": {"preload_modules": ["pipelines.definitions"]}},
     }
 )
 defs = make_definitions(executor)
