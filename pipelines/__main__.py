@@ -116,7 +116,9 @@ def build(stream=None) -> int:
         return log
 
     paths = PlanPaths.now()
-    with build_lock(paths.warehouse):  # one build at a time on these folders (exits at once if another runs)
+    with build_lock(
+        paths.warehouse, paths.catalog
+    ):  # one build at a time on these folders (exits at once if another runs)
         return _build(paths, handler, progress, stream)
 
 

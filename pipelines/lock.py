@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipelines.errors import PlanDataError
+from pipelines.settings import VARIABLES
 
 LOCK_NAME = ".build.lock"
 _held: dict[Path, int] = {}  # lock file → how many times this process holds it
@@ -27,9 +28,36 @@ class BuildRunning(PlanDataError):
     """Another process is building into the same folders."""
 
 
+def usable_folders(folders: dict[Path, str]) -> None:
+    """A build's output folders (folder → the setting that chose it) must be folders, or not exist yet: anything
+    else is said plainly, naming the path and the setting, before anything is read or written. Missing ones are
+    then created."""
+    for folder, variable in folders.items():
+        if os.path.lexists(folder) and not folder.is_dir():
+            what = "a link to nothing" if os.path.islink(folder) else "a file, not a folder"
+            raise PlanDataError(
+                f"the output folder is {what}",
+                file=str(folder),
+                hint=f"move it away (the build creates the folder), or point {variable} at a folder",
+            )
+    for folder, variable in folders.items():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PlanDataError(
+                f"the output folder cannot be created: {exc.strerror}",
+                file=str(folder),
+                hint=f"make its parent writable, or point {variable} at a folder this user may write",
+            ) from exc
+
+
 @contextmanager
-def build_lock(warehouse_dir: Path) -> Iterator[None]:
-    warehouse_dir.mkdir(parents=True, exist_ok=True)
+def build_lock(warehouse_dir: Path, catalog_dir: Path | None = None) -> Iterator[None]:
+    """Hold the build lock of these output folders (checked first: see usable_folders)."""
+    folders = {warehouse_dir: VARIABLES["warehouse_dir"]}
+    if catalog_dir is not None:
+        folders[catalog_dir] = VARIABLES["catalog_dir"]
+    usable_folders(folders)
     path = (warehouse_dir / LOCK_NAME).resolve()
     if _held.get(path):
         _held[path] += 1

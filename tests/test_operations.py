@@ -84,6 +84,22 @@ def test_a_restored_copy_that_followed_the_links_builds_twice(built, tmp_path):
     assert len(versions) == 1, versions  # the restored folders and the first build's version were tidied
 
 
+@pytest.mark.parametrize("which", ["warehouse", "catalog"])
+def test_an_output_folder_that_is_a_file_is_refused_by_name_and_the_file_kept(tmp_path, which):
+    """A file where an output folder should be (a stray download, a mistyped setting) stops the build before it
+    reads anything, naming the path and the setting to change; the file is left as it was."""
+    raw = make_raw(tmp_path / "raw")
+    folders = {"warehouse": tmp_path / "wh", "catalog": tmp_path / "cat"}
+    folders[which].write_text("not a folder\n", encoding="utf-8")
+    result = run_build(raw, folders["warehouse"], folders["catalog"])
+    assert result.code != 0 and "Traceback" not in result.err
+    variable = {"warehouse": "PLANS_WAREHOUSE_DIR", "catalog": "PLANS_CATALOG_DIR"}[which]
+    assert f"[file {folders[which]}] the output folder is a file, not a folder" in result.err, result.err
+    assert variable in result.err
+    assert folders[which].read_text(encoding="utf-8") == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["raw", folders[which].name]), "nothing else made"
+
+
 def test_a_full_disk_while_staging_says_so_and_leaves_the_published_output(built, tmp_path, monkeypatch):
     from pipelines.publish.warehouse import database
 
