@@ -100,6 +100,30 @@ def test_an_output_folder_that_is_a_file_is_refused_by_name_and_the_file_kept(tm
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["raw", folders[which].name]), "nothing else made"
 
 
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda text: text[:100], "the published catalog.json is damaged"),
+        (lambda text: text.replace('"version": "', '"version": "v', 1), "holds no version of the form"),
+    ],
+)
+def test_a_damaged_catalog_json_stops_the_build_and_keeps_what_is_published(built, tmp_path, damage, message):
+    """The published catalog.json carries the version and the changelog that the next release continues; a
+    damaged one is named with what to do, rather than silently starting the history again at 1.0.0."""
+    raw = make_raw(tmp_path / "raw")
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    shutil.copytree(built["warehouse"], wh, symlinks=True)
+    shutil.copytree(built["catalog"], cat, symlinks=True)
+    index = cat / "catalog.json"
+    index.write_text(damage(index.read_text(encoding="utf-8")), encoding="utf-8")
+    before = tree_digest(wh.resolve() / "current", cat)
+    result = run_build(raw, wh, cat)
+    assert result.code != 0 and "Traceback" not in result.err
+    assert f"[file {index}" in result.err and message in result.err and "restore it from a backup" in result.err
+    assert tree_digest(wh.resolve() / "current", cat) == before  # nothing published was touched
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "nothing staged is left behind"
+
+
 def test_a_full_disk_while_staging_says_so_and_leaves_the_published_output(built, tmp_path, monkeypatch):
     from pipelines.publish.warehouse import database
 

@@ -6,12 +6,14 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow.csv as pacsv
 
+from pipelines.errors import PlanDataError
 from pipelines.publish.catalogue.files import json_bytes, zip_bytes
 from pipelines.publish.catalogue.formats import render_formats
 from pipelines.publish.catalogue.model import CatalogModel
@@ -311,12 +313,39 @@ def new_release_notes(history: list[dict]) -> list[dict]:
 
 
 def _read_previous(previous_dir: Path | None) -> dict | None:
-    if previous_dir is None or not (previous_dir / "catalog.json").exists():
+    """The published catalog.json, whose version and changelog the new release continues. A damaged one stops the
+    build: starting the history again would silently drop every earlier changelog entry."""
+    path = None if previous_dir is None else previous_dir / "catalog.json"
+    if path is None or not path.exists():
         return None
     try:
-        return json.loads((previous_dir / "catalog.json").read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise PlanDataError(
+            f"the published catalog.json is damaged ({exc.msg}, column {exc.colno}); its version and changelog "
+            "are what the new release continues",
+            file=str(path),
+            line=exc.lineno,
+            hint="restore it from a backup, or remove it to start a new version history at 1.0.0",
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise PlanDataError(
+            "the published catalog.json is not UTF-8 text",
+            file=str(path),
+            hint="restore it from a backup, or remove it to start a new version history at 1.0.0",
+        ) from exc
+    packages = previous.get("packages") if isinstance(previous, dict) else None
+    for package in packages if isinstance(packages, list) else [None]:
+        version = package.get("version") if isinstance(package, dict) else None
+        if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+\.\d+", version):
+            name = package.get("name") if isinstance(package, dict) else None
+            raise PlanDataError(
+                f"the published catalog.json holds no version of the form MAJOR.MINOR.PATCH for package {name!r} "
+                f"(it holds {version!r})",
+                file=str(path),
+                hint="restore it from a backup, or remove it to start a new version history at 1.0.0",
+            )
+    return previous
 
 
 def validate_packages(model: CatalogModel, index: dict) -> None:
