@@ -20,7 +20,7 @@ from pipelines.publish.catalogue.provenance import line_spans, package_span_text
 from pipelines.publish.site.achieved import achieved_context
 from pipelines.publish.site.charts import achieved_chart, action_progress_chart, charts_for, department_progress_chart
 from pipelines.publish.site.source_page import lines_html, source_lines
-from pipelines.publish.site.table_pages import page_href, row_anchors, table_pages
+from pipelines.publish.site.table_pages import page_href, root_of, row_anchors, table_pages
 from pipelines.publish.warehouse.views import spec_of
 from schemas.frames import by_document
 from schemas.spec import ColumnSpec, TableSpec
@@ -215,8 +215,9 @@ def render_site(
     model: CatalogModel,
     sources: dict[str, list[str]] | None = None,
 ) -> None:
-    """Write index.html, one page per package, one page per table or view with all its rows, one page per
-    source document, and the assets into `out`."""
+    """Write index.html, one page per package and its charts' pages per document, the pages of every table and
+    view (table_pages: its rows, or a landing page and its rows per document), per document its source page and
+    its was-it-achieved page, and the assets into `out`."""
     env = environment()
     base = base_url()
     catalog = {k: v for k, v in index.items() if k != "packages"}
@@ -246,7 +247,7 @@ def render_site(
         (out / p["name"] / "index.html").write_text(html, encoding="utf-8")
         for c in p["charts"]:
             (out / c["href"]).parent.mkdir(parents=True, exist_ok=True)
-            html = chart_page.render(catalog=catalog, p=p, c=c, root="../../")
+            html = chart_page.render(catalog=catalog, p=p, c=c, root=root_of(c["href"]))
             (out / c["href"]).write_text(html, encoding="utf-8")
     # every table and view once, whichever packages hold it; where each row is first, since rows link to other
     # tables' rows
