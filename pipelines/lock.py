@@ -1,8 +1,9 @@
 """One build at a time on the same output folders, whatever starts it: the command line, a Dagster run, a sensor.
 
-The lock is an advisory `flock` on `<warehouse>/.build.lock`, held for the whole command-line build and for
-the publishing step of a Dagster run; the file says who holds it (pid and start time), so that a second
-build exits at once with `another build is running (pid N, since T)` instead of tripping over the first.
+The lock is an advisory `flock` on `<warehouse>/.build.lock` and on `.<catalogue>.build.lock` beside the
+catalogue folder, held for the whole command-line build and for the publishing step of a Dagster run; the file
+says who holds it (pid and start time), so that a second build on either folder exits at once with
+`another build is running (pid N, since T)` instead of tripping over the first.
 The kernel releases the lock when its holder exits, however it exits, so a killed build never leaves a
 stale lock behind. A process that already holds the lock (the command line running its jobs in-process)
 takes it again without waiting for itself.
@@ -14,7 +15,7 @@ import datetime as dt
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from pipelines.errors import PlanDataError
@@ -51,14 +52,30 @@ def usable_folders(folders: dict[Path, str]) -> None:
             ) from exc
 
 
+def catalog_lock(catalog_dir: Path) -> Path:
+    """The catalogue's lock file, beside the folder (a release replaces the folder whole): `.<name>.build.lock`."""
+    return catalog_dir.parent / f".{catalog_dir.name}{LOCK_NAME}"
+
+
 @contextmanager
 def build_lock(warehouse_dir: Path, catalog_dir: Path | None = None) -> Iterator[None]:
-    """Hold the build lock of these output folders (checked first: see usable_folders)."""
+    """Hold the build lock of the warehouse folder and of the catalogue folder (checked first: see
+    usable_folders): two builds that share either one cannot run together, even when the other differs (two
+    checkouts publishing to one served catalogue)."""
     folders = {warehouse_dir: VARIABLES["warehouse_dir"]}
     if catalog_dir is not None:
         folders[catalog_dir] = VARIABLES["catalog_dir"]
     usable_folders(folders)
-    path = (warehouse_dir / LOCK_NAME).resolve()
+    with ExitStack() as held:
+        held.enter_context(_lock((warehouse_dir / LOCK_NAME).resolve()))
+        if catalog_dir is not None:
+            held.enter_context(_lock(catalog_lock(catalog_dir.resolve())))
+        yield
+
+
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """An exclusive flock on `path`, saying who holds it; taken again at once by the process that holds it."""
     if _held.get(path):
         _held[path] += 1
         try:

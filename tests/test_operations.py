@@ -65,6 +65,39 @@ def test_two_builds_started_together_one_publishes_the_other_says_another_is_run
     assert _served(wh) == 74
 
 
+HOLD = """
+import sys, time
+from pathlib import Path
+from pipelines.lock import build_lock
+with build_lock(Path(sys.argv[1]), Path(sys.argv[2])):
+    Path(sys.argv[3]).touch()
+    while not Path(sys.argv[4]).exists():
+        time.sleep(0.05)
+"""
+
+
+def test_a_build_into_a_catalogue_another_build_is_publishing_says_so(tmp_path):
+    """Two checkouts (two warehouses) publishing one served catalogue: while one holds its folders, the other
+    exits at once naming the holder, and publishes nothing."""
+    raw = make_raw(tmp_path / "raw")
+    cat = tmp_path / "www" / "catalog"
+    held, stop = tmp_path / "held", tmp_path / "stop"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path / "wh-a"), str(cat), str(held), str(stop)])
+    try:
+        deadline = time.monotonic() + 60
+        while not held.exists():
+            assert holder.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        result = run_build(raw, tmp_path / "wh-b", cat)
+    finally:
+        stop.touch()
+        holder.wait(timeout=60)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"another build is running (pid {holder.pid}, since " in result.err, result.err
+    assert "catalog.build.lock" in result.err and list(cat.iterdir()) == []  # nothing published
+    assert not (tmp_path / "wh-b" / "plans.duckdb").exists()
+
+
 def test_a_restored_copy_that_followed_the_links_builds_twice(built, tmp_path):
     """A backup or artefact upload copies files, not links: `current`, `plans.duckdb` and `parquet` come back
     as real folders and files. Two builds in a row over the copy both succeed and lay the links again."""
@@ -121,7 +154,8 @@ def test_a_damaged_catalog_json_stops_the_build_and_keeps_what_is_published(buil
     assert result.code != 0 and "Traceback" not in result.err
     assert f"[file {index}" in result.err and message in result.err and "restore it from a backup" in result.err
     assert tree_digest(wh.resolve() / "current", cat) == before  # nothing published was touched
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "nothing staged is left behind"
+    staged = [p for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(LOCK_NAME)]
+    assert not staged, "nothing staged is left behind (the lock file stays, as in the warehouse)"
 
 
 def test_a_full_disk_while_staging_says_so_and_leaves_the_published_output(built, tmp_path, monkeypatch):
