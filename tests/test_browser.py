@@ -292,9 +292,9 @@ def test_typing_filters_the_rows_and_headings_sort_them(server, page):
     assert page.problems == []
 
 
-def test_a_permalink_from_before_the_paging_opens_the_row_on_its_document_page(server, page):
-    """`tables/<name>.html#row-…` held every row before the rows were paged by document: such a link still opens
-    the row, on its document's page."""
+def test_a_permalink_from_before_the_paging_opens_the_row_or_chart_on_its_document_page(server, page):
+    """`tables/<name>.html#row-…` held every row before the rows were paged by document, and a package page held
+    its charts: such links still open the row or the chart, on its document's page (assets/permalinks.js)."""
     page.goto(server + page_href("paragraphs", DOC))
     anchor = page.locator("#rows tbody tr").nth(100).get_attribute("id")
     page.goto(server + f"tables/paragraphs.html#{anchor}")
@@ -303,6 +303,10 @@ def test_a_permalink_from_before_the_paging_opens_the_row_on_its_document_page(s
     assert target.get_attribute("id") == anchor
     box = target.bounding_box()
     assert box and 0 <= box["y"] < page.viewport_size["height"], box  # scrolled to the row
+    chart = f"chart-achieved-{DOC}"  # a chart's link into its package page, from before the charts moved
+    page.goto(server + f"indicators/index.html#{chart}")
+    page.wait_for_url(f"**/indicators/charts/{DOC}.html#{chart}")
+    assert page.locator(":target").get_attribute("id") == chart
     assert page.problems == []
 
 

@@ -2,21 +2,6 @@
 // without this script); this only hides and reorders them. No network, no library: works from file://.
 (function () {
   "use strict";
-  // A table paged by document: its landing page opens a permalink from before the paging (#row-…) on the page of
-  // the document whose id the anchor starts with (or of the only document).
-  var documents = document.getElementById("documents");
-  if (documents && /^#row-/.test(location.hash)) {
-    var hit = null;
-    var links = documents.querySelectorAll("a[data-document]");
-    Array.prototype.forEach.call(links, function (a) {
-      var id = a.getAttribute("data-document");
-      var longer = !hit || id.length > hit.getAttribute("data-document").length;
-      if (location.hash.indexOf("#row-" + id + "-") === 0 && longer) { hit = a; }
-    });
-    if (!hit && links.length === 1) { hit = links[0]; }
-    if (hit) { location.replace(hit.getAttribute("href") + location.hash); }
-  }
-
   var table = document.getElementById("rows");
   var form = document.getElementById("row-filter");
   var input = document.getElementById("filter");

@@ -26,7 +26,7 @@ from schemas.frames import by_document
 from schemas.spec import ColumnSpec, TableSpec
 
 TEMPLATES = Path(__file__).parent / "templates"
-ASSETS = ("site.css", "search.js", "lang.js", "table.js")
+ASSETS = ("site.css", "search.js", "lang.js", "table.js", "permalinks.js")
 PREVIEW_ROWS = 5
 PREVIEW_CHARS = 120  # longer cells are cut in the preview; the full text is in the cell's title
 
