@@ -116,9 +116,8 @@ def build(stream=None) -> int:
         return log
 
     paths = PlanPaths.now()
-    with build_lock(
-        paths.warehouse, paths.catalog
-    ):  # one build at a time on these folders (exits at once if another runs)
+    # one build at a time on these folders (exits at once if another runs)
+    with build_lock(paths.warehouse, paths.catalog):
         return _build(paths, handler, progress, stream)
 
 

@@ -242,10 +242,11 @@ def report(
     print(f"  layout    {kind}: {LAYOUTS.get(kind, kind)}; {len(model.layout.units)} units", file=out)
     print(f"  outline   {_outline(batch)}", file=out)
     print("tables (rows, then the first rows: Chinese columns, lines)", file=out)
+    stopped = _stopped(batch)
     for table in tables:
         df = batch.checked.get(table)
-        if table in _stopped(batch):
-            print(f"  {table:<24} —  not extracted: {_stopped(batch)[table].message}", file=out)
+        if table in stopped:
+            print(f"  {table:<24} —  not extracted: {stopped[table].message}", file=out)
             continue
         if df is None:
             continue
@@ -289,9 +290,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         print(f"inspect FAILED: {exc}", file=stderr)
         return 2
     batch = process_source(source, raw)
-    tables = (
-        [args.table] if args.table else [t for t in document_tables() if t in batch.checked or t in _stopped(batch)]
-    )
+    stopped = _stopped(batch)
+    tables = [args.table] if args.table else [t for t in document_tables() if t in batch.checked or t in stopped]
     failures = _failures(batch, tables)
     try:
         return _write(batch, args, source, origin, tables, failures, stdout, stderr)

@@ -16,12 +16,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-import pandas as pd
 
 from pipelines.assets.audit import AUDIT_CHECK, audit_description, disagreements
 from pipelines.assets.common import CODE_VERSION, OWNERS, STORE
 from pipelines.partitions import documents_partitions
 from pipelines.process import (
+    BLOCKING_CHECKS,
     COMPLETE_CHECK,
     MODEL_CHECK,
     REVIEW_CHECK,
@@ -36,6 +36,7 @@ from pipelines.process import (
 )
 from pipelines.publish.warehouse.release import published_parquet, table_name
 from pipelines.resources import PlanPaths
+from schemas.frames import by_document
 from schemas.spec import table_spec
 
 AUDITED = "indicator_consistency"  # the plan audited against itself: a warning, never blocking
@@ -71,6 +72,20 @@ def table_description(table: str) -> str:
     return f"{spec.title_zh} / {spec.title_en}. {spec.description_en}"
 
 
+def table_out(table: str, **kw) -> dg.AssetOut:
+    """The asset of a contract table (a document's or a shared one), stored by the CheckedStore."""
+    return dg.AssetOut(
+        group_name="tables",
+        owners=OWNERS,
+        kinds={"pandas", "pandera"},
+        code_version=CODE_VERSION,
+        io_manager_key=STORE,
+        description=table_description(table),
+        metadata=table_metadata(table),
+        **kw,
+    )
+
+
 OUTS = {
     "source_documents": dg.AssetOut(
         group_name="sources",
@@ -92,19 +107,8 @@ OUTS = {
         description="The document model of one plan: normalised text, outline, paragraphs, boxes, indicator "
         "tables and the annex table, every block knowing its source lines.",
     ),
-    **{
-        t: dg.AssetOut(
-            group_name="tables",
-            owners=OWNERS,
-            kinds={"pandas", "pandera"},
-            code_version=CODE_VERSION,
-            io_manager_key=STORE,
-            is_required=False,  # a run may select some tables only (the UI's "materialize" on one of them)
-            description=table_description(t),
-            metadata=table_metadata(t),
-        )
-        for t in document_tables()
-    },
+    # a run may select some tables only (the UI's "materialize" on one of them)
+    **{t: table_out(t, is_required=False) for t in document_tables()},
 }
 INTERNAL_DEPS = {
     "source_documents": set(),
@@ -112,65 +116,65 @@ INTERNAL_DEPS = {
     **{t: {dg.AssetKey("plan_documents")} for t in document_tables()},
 }
 
-with warnings.catch_warnings():
-    # Partitioned checks are what gives each document its own health (a preview API in Dagster 1.13).
-    warnings.simplefilter("ignore", dg.PreviewWarning)
-    CHECKS = [
-        dg.AssetCheckSpec(
-            SOURCE_CHECK,
-            asset="source_documents",
-            blocking=True,
+
+def _check_spec(name: str, asset: str, description: str) -> dg.AssetCheckSpec:
+    """A document check, partitioned by document; blocking when it is one of BLOCKING_CHECKS."""
+    with warnings.catch_warnings():
+        # Partitioned checks are what gives each document its own health (a preview API in Dagster 1.13).
+        warnings.simplefilter("ignore", dg.PreviewWarning)
+        return dg.AssetCheckSpec(
+            name,
+            asset=asset,
+            blocking=name in BLOCKING_CHECKS,
             partitions_def=documents_partitions,
-            description="The file is listed in raw/sources.yaml, lies inside raw/, matches its sha256, "
-            "decodes in its declared encoding and is not empty.",
-        ),
-        dg.AssetCheckSpec(
-            MODEL_CHECK,
-            asset="plan_documents",
-            blocking=True,
-            partitions_def=documents_partitions,
-            description="The document model (outline, paragraphs, boxes, tables, annex) and every table "
-            "extractor read the text without error; each stopped extractor names its file, line and fix.",
-        ),
-        dg.AssetCheckSpec(
-            VALID_CHECK,
-            asset="plan_documents",
-            blocking=True,
-            partitions_def=documents_partitions,
-            description="Every table of the document passes its pandera declaration (types, keys, numbering, "
-            "allowed values, clean text) and its keys resolve (foreign keys into the document's own tables and "
-            "the shared vocabularies).",
-        ),
-        dg.AssetCheckSpec(
-            COMPLETE_CHECK,
-            asset="plan_documents",
-            blocking=False,
-            partitions_def=documents_partitions,
-            description="Warns where the document gives a table no row: a part the text does not have (no "
-            "annex, no indicator table), or one the reader did not recognise. Published all the same.",
-        ),
-        dg.AssetCheckSpec(
-            REVIEW_CHECK,
-            asset="plan_documents",
-            blocking=False,
-            partitions_def=documents_partitions,
-            description="Warns while anything of the document waits for a person: English not reviewed for its "
-            "exact Chinese (or reviewed for an earlier wording: stale), undecided figures, undeclared table "
-            "roles, unconfirmed annex links, and parts of the structure not found. Published as pending "
-            "meanwhile; `python -m pipelines review DOCUMENT_ID` lists them.",
-        ),
-        dg.AssetCheckSpec(
-            AUDIT_CHECK,
-            asset=AUDITED,
-            blocking=False,
-            partitions_def=documents_partitions,
-            description=audit_description(),
-        ),
-    ]
+            description=description,
+        )
+
+
+CHECKS = [
+    _check_spec(
+        SOURCE_CHECK,
+        "source_documents",
+        "The file is listed in raw/sources.yaml, lies inside raw/, matches its sha256, "
+        "decodes in its declared encoding and is not empty.",
+    ),
+    _check_spec(
+        MODEL_CHECK,
+        "plan_documents",
+        "The document model (outline, paragraphs, boxes, tables, annex) and every table "
+        "extractor read the text without error; each stopped extractor names its file, line and fix.",
+    ),
+    _check_spec(
+        VALID_CHECK,
+        "plan_documents",
+        "Every table of the document passes its pandera declaration (types, keys, numbering, "
+        "allowed values, clean text) and its keys resolve (foreign keys into the document's own tables and "
+        "the shared vocabularies).",
+    ),
+    _check_spec(
+        COMPLETE_CHECK,
+        "plan_documents",
+        "Warns where the document gives a table no row: a part the text does not have (no "
+        "annex, no indicator table), or one the reader did not recognise. Published all the same.",
+    ),
+    _check_spec(
+        REVIEW_CHECK,
+        "plan_documents",
+        "Warns while anything of the document waits for a person: English not reviewed for its "
+        "exact Chinese (or reviewed for an earlier wording: stale), undecided figures, undeclared table "
+        "roles, unconfirmed annex links, and parts of the structure not found. Published as pending "
+        "meanwhile; `python -m pipelines review DOCUMENT_ID` lists them.",
+    ),
+    _check_spec(
+        AUDIT_CHECK,
+        AUDITED,
+        audit_description(),
+    ),
+]
 
 
 def _evaluation(asset: str, check: str, doc_id: str, passed: bool, description: str, **metadata):
-    blocking = check in (SOURCE_CHECK, MODEL_CHECK, VALID_CHECK)
+    blocking = check in BLOCKING_CHECKS
     return dg.AssetCheckEvaluation(
         asset_key=dg.AssetKey(asset),
         check_name=check,
@@ -245,7 +249,8 @@ def _value(values: Mapping[str, object], keys: list[str]):
 
 
 def _outputs(batch: Batch, keys: list[str], paths: PlanPaths):
-    tables = {t: {d: frame for d, frame in _by_document(batch.tables[t], keys).items()} for t in document_tables()}
+    split = by_document({t: batch.tables[t] for t in document_tables()}, keys)
+    tables = {t: {d: split[d][t] for d in keys} for t in document_tables()}
     sources = {d: batch.outcomes[d].source for d in keys}
     models = {d: batch.outcomes[d].model for d in keys}
     one = keys[0] if len(keys) == 1 else None
@@ -277,11 +282,6 @@ def _outputs(batch: Batch, keys: list[str], paths: PlanPaths):
         if one is not None:
             metadata["dagster/row_count"] = rows[one]
         yield dg.Output(_value(tables[t], keys), t, metadata=metadata)
-
-
-def _by_document(df: pd.DataFrame, keys: list[str]) -> dict[str, pd.DataFrame]:
-    groups = dict(tuple(df.groupby("document_id", sort=False))) if len(df) else {}
-    return {d: groups[d].reset_index(drop=True) if d in groups else df.iloc[0:0] for d in keys}
 
 
 @dg.multi_asset(

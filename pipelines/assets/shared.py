@@ -8,8 +8,7 @@ run with its description (file, row, line) and keeps the table's last checked ve
 import dagster as dg
 
 from pipelines.assets.audit import sources_result, sources_spec
-from pipelines.assets.common import CODE_VERSION, OWNERS, STORE
-from pipelines.assets.documents import table_description, table_metadata
+from pipelines.assets.documents import table_out
 from pipelines.checks import check_result, check_specs
 from pipelines.extract.tables import extract_table
 from pipelines.process import checks_of, shared_tables
@@ -30,17 +29,7 @@ def build_shared_asset(table: str) -> dg.AssetsDefinition:
 
     @dg.multi_asset(
         name=f"{table}_step",
-        outs={
-            table: dg.AssetOut(
-                group_name="tables",
-                owners=OWNERS,
-                kinds={"pandas", "pandera"},
-                code_version=CODE_VERSION,
-                io_manager_key=STORE,
-                description=table_description(table),
-                metadata=table_metadata(table),
-            )
-        },
+        outs={table: table_out(table)},
         check_specs=checks,
     )
     def _shared(context: dg.AssetExecutionContext, paths: PlanPaths):

@@ -312,6 +312,10 @@ def new_release_notes(history: list[dict]) -> list[dict]:
     ]
 
 
+# what to do about a damaged catalog.json (see _read_previous)
+RESTORE_PREVIOUS = "restore it from a backup, or remove it to start a new version history at 1.0.0"
+
+
 def _read_previous(previous_dir: Path | None) -> dict | None:
     """The published catalog.json, whose version and changelog the new release continues. A damaged one stops the
     build: starting the history again would silently drop every earlier changelog entry."""
@@ -326,13 +330,13 @@ def _read_previous(previous_dir: Path | None) -> dict | None:
             "are what the new release continues",
             file=str(path),
             line=exc.lineno,
-            hint="restore it from a backup, or remove it to start a new version history at 1.0.0",
+            hint=RESTORE_PREVIOUS,
         ) from exc
     except UnicodeDecodeError as exc:
         raise PlanDataError(
             "the published catalog.json is not UTF-8 text",
             file=str(path),
-            hint="restore it from a backup, or remove it to start a new version history at 1.0.0",
+            hint=RESTORE_PREVIOUS,
         ) from exc
     packages = previous.get("packages") if isinstance(previous, dict) else None
     for package in packages if isinstance(packages, list) else [None]:
@@ -343,7 +347,7 @@ def _read_previous(previous_dir: Path | None) -> dict | None:
                 f"the published catalog.json holds no version of the form MAJOR.MINOR.PATCH for package {name!r} "
                 f"(it holds {version!r})",
                 file=str(path),
-                hint="restore it from a backup, or remove it to start a new version history at 1.0.0",
+                hint=RESTORE_PREVIOUS,
             )
     return previous
 

@@ -503,6 +503,15 @@ CHARTS = [
 ]
 
 
+def drawn_charts(build, tables: dict[str, pd.DataFrame], doc: str, drawn: dict) -> list[dict]:
+    """The charts `build` draws for one document (none, one or several), drawn once whichever pages show them:
+    `drawn` keeps them by (builder, document)."""
+    if (build, doc) not in drawn:
+        chart = build(tables, doc)
+        drawn[build, doc] = chart if isinstance(chart, list) else [chart] if chart is not None else []
+    return drawn[build, doc]
+
+
 def charts_for(
     per_document: dict[str, dict[str, pd.DataFrame]], members: list[str], drawn: dict | None = None
 ) -> dict[str, list[dict]]:
@@ -513,10 +522,6 @@ def charts_for(
     out: dict[str, list[dict]] = {}
     for doc, tables in per_document.items():
         for build, table in CHARTS:
-            if table not in members:
-                continue
-            if (build, doc) not in drawn:
-                chart = build(tables, doc)
-                drawn[build, doc] = chart if isinstance(chart, list) else [chart] if chart is not None else []
-            out.setdefault(doc, []).extend(drawn[build, doc])
+            if table in members:
+                out.setdefault(doc, []).extend(drawn_charts(build, tables, doc, drawn))
     return {doc: charts for doc, charts in out.items() if charts}

@@ -18,7 +18,13 @@ from pipelines.publish.catalogue.dcat import base_url, json_script, schema_org_d
 from pipelines.publish.catalogue.model import CatalogModel, bilingual_description, descriptor_of, package_files
 from pipelines.publish.catalogue.provenance import line_spans, package_span_text
 from pipelines.publish.site.achieved import achieved_context
-from pipelines.publish.site.charts import achieved_chart, action_progress_chart, charts_for, department_progress_chart
+from pipelines.publish.site.charts import (
+    achieved_chart,
+    action_progress_chart,
+    charts_for,
+    department_progress_chart,
+    drawn_charts,
+)
 from pipelines.publish.site.source_page import lines_html, source_lines
 from pipelines.publish.site.table_pages import page_href, root_of, row_anchors, table_pages
 from pipelines.publish.warehouse.views import spec_of
@@ -264,7 +270,7 @@ def render_site(
     page_charts = (achieved_chart, action_progress_chart, department_progress_chart)
     for d in documents:  # was it achieved? targets, milestones and tasks of each document, on a page of its own
         doc_id = d["document_id"]
-        charts = [c for build in page_charts if (c := build(per_document[doc_id], doc_id)) is not None]
+        charts = [c for build in page_charts for c in drawn_charts(build, per_document[doc_id], doc_id, drawn)]
         a = achieved_context(tables, anchors, doc_id)
         (out / "achieved").mkdir(exist_ok=True)
         html = achieved.render(catalog=catalog, d=d, a=a, charts=charts, root="../", page_href=page_href)

@@ -14,8 +14,9 @@ import duckdb
 
 from pipelines.publish.warehouse.database import DB_NAME
 from pipelines.publish.warehouse.views import view_spec, views
+from pipelines.settings import PROJECT_ROOT, folder
 
-PAGE = Path(__file__).resolve().parents[3] / "docs" / "views.md"
+PAGE = PROJECT_ROOT / "docs" / "views.md"
 EXAMPLE_WIDTH = 48
 
 
@@ -62,8 +63,6 @@ def render(warehouse: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipelines.settings import folder
-
     argv = sys.argv[1:] if argv is None else argv
     warehouse = Path(argv[0]) if argv else folder("warehouse_dir")
     PAGE.write_text(render(warehouse), encoding="utf-8")
