@@ -88,3 +88,10 @@ def tree_digest(*folders: Path) -> dict[str, str]:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+def relative_digest(folder: Path) -> dict[str, str]:
+    """Path relative to `folder` → sha256 of every file under it, the folder's own links followed (as a reader
+    sees it), so that two copies of a tree compare equal wherever they lie."""
+    base = folder.resolve()
+    return {str(Path(k).relative_to(base)): v for k, v in tree_digest(base).items()}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DOC_ID, ROOT, make_raw, seed_text, tree_digest
+from tests.helpers import DOC_ID, ROOT, make_raw, relative_digest, seed_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.deployment]
 
@@ -140,12 +140,6 @@ def deployment(database, tmp_path_factory):
             log.close()
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    """Relative path → sha256 of every file under `folder` (links followed, as a reader sees them)."""
-    base = folder.resolve()
-    return {str(Path(k).relative_to(base)): v for k, v in tree_digest(base).items()}
-
-
 def _dagster(deployment, *args: str) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [str(BIN / "dagster"), *args],
@@ -200,7 +194,7 @@ def test_the_deployment_publishes_what_the_local_build_publishes(ran, tmp_path):
     )
     assert local.returncode == 0, local.stderr[-3000:]
     for folder in ("cat", "wh/parquet"):
-        theirs, ours = _digest(root / folder), _digest(tmp_path / folder)
+        theirs, ours = relative_digest(root / folder), relative_digest(tmp_path / folder)
         assert theirs == ours and len(ours) > 20, folder
     index = json.loads((root / "cat" / "catalog.json").read_text(encoding="utf-8"))
     assert [d["document_id"] for d in index["documents"]] == [DOC_ID, *COPIES]

@@ -18,7 +18,7 @@ import pytest
 
 from pipelines.lock import LOCK_NAME
 from pipelines.publish.warehouse import release
-from tests.helpers import tree_digest
+from tests.helpers import relative_digest
 
 pytestmark = pytest.mark.slow  # copies a build a dozen times
 
@@ -91,17 +91,13 @@ def _served(warehouse: Path) -> tuple[str, str]:
     return db, cell.raw_text.iloc[0]
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {str(Path(k).relative_to(folder)): v for k, v in tree_digest(folder).items()}
-
-
 def test_every_failing_step_of_a_release_leaves_old_or_new_and_the_next_build_repairs(built, tmp_path, monkeypatch):
     new = tmp_path / "new"
     new_version = _copy((built["warehouse"] / "current").resolve(), new / "version")
     _change_one_cell(new_version)  # the new build differs from the old in one cell, in the database and the Parquet set
     _copy(built["catalog"], new / "catalog")
     (new / "catalog" / "BUILD").write_text("the new build\n", encoding="utf-8")
-    old_catalog, new_catalog = _digest(built["catalog"]), _digest(new / "catalog")
+    old_catalog, new_catalog = relative_digest(built["catalog"]), relative_digest(new / "catalog")
     assert old_catalog != new_catalog
 
     failures: list[str] = []
@@ -128,16 +124,16 @@ def test_every_failing_step_of_a_release_leaves_old_or_new_and_the_next_build_re
         # readable, and old or new: the DuckDB file and the Parquet set from the same build
         db, parquet = _served(warehouse)
         assert db == parquet and db in ("70", "71"), (fail_at, faults.failed, db, parquet)
-        assert _digest(catalog) in (old_catalog, new_catalog), (fail_at, faults.failed)
+        assert relative_digest(catalog) in (old_catalog, new_catalog), (fail_at, faults.failed)
         if raised is None:
-            assert db == "71" and _digest(catalog) == new_catalog
+            assert db == "71" and relative_digest(catalog) == new_catalog
 
         # the next build: tidy what was left, then a clean release publishes the new build
         release.tidy(warehouse, catalog)
         stage_wh = _copy(new_version, warehouse / f"{release.STAGING_PREFIX}again")
         stage_cat = _copy(new / "catalog", site / ".catalog-staging-again")
         release.release(stage_wh, stage_cat, warehouse, catalog)
-        assert _served(warehouse) == ("71", "71") and _digest(catalog) == new_catalog
+        assert _served(warehouse) == ("71", "71") and relative_digest(catalog) == new_catalog
         kept = (release.VERSION_PREFIX, LOCK_NAME)  # the versions, and the build lock's file (it stays, unlocked)
         assert sorted(p.name for p in warehouse.iterdir() if not p.name.startswith(kept)) == [
             "current",

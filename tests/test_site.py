@@ -396,14 +396,6 @@ def test_text_from_the_source_is_escaped(hostile_site):
         assert INJECTED not in html.read_text(encoding="utf-8"), html
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_an_english_reader_can_read_the_milestones(site):
     """The actions charts list every dated milestone in both languages, each marked with its language."""
     page = (site / "actions" / "charts" / f"{PLAN}.html").read_text(encoding="utf-8")
