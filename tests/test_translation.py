@@ -68,7 +68,12 @@ def test_glossary_is_enforced_where_the_chinese_uses_a_term():
     assert glossary_violations("推进网信军民深度融合工程", "Advance the project for deep integration") == [
         "网信 → cybersecurity and informatization"
     ]
-    assert glossary_violations("中央网信办牵头", "led by the Cyberspace Administration of China") == []
+    # 网信办 is not the term 网信; the office has one English name, the department tables' (cac)
+    office = "led by the Office of the Central Leading Group for Cyberspace Affairs"
+    assert glossary_violations("中央网信办牵头", office) == []
+    assert glossary_violations("中央网信办牵头", "led by the Cyberspace Administration of China") == [
+        "中央网信办 → Office of the Central Leading Group for Cyberspace Affairs"
+    ]
     assert glossary_violations("培养工程师", "train engineers") == []  # 工程师 is not a 工程
     assert glossary_violations("新型智慧城市", "new-type smart cities") == []
 
