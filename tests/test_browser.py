@@ -307,7 +307,11 @@ def test_a_permalink_from_before_the_paging_opens_the_row_or_chart_on_its_docume
     page.goto(server + f"indicators/index.html#{chart}")
     page.wait_for_url(f"**/indicators/charts/{DOC}.html#{chart}")
     assert page.locator(":target").get_attribute("id") == chart
-    assert page.problems == []
+    # the pages left by the script's location.replace may be cut short (net::ERR_ABORTED): that is the redirect
+    # itself; anything else is a problem
+    left = {server + "tables/paragraphs.html", server + "indicators/index.html"}
+    aborted = [f"failed: {url} net::ERR_ABORTED" for url in left]
+    assert [p for p in page.problems if p not in aborted] == []
 
 
 def _audited_pages() -> list[str]:
