@@ -83,7 +83,16 @@ def _lock(path: Path) -> Iterator[None]:
         finally:
             _held[path] -= 1
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        in_the_way = "a folder, not a file" if path.is_dir() else exc.strerror
+        raise PlanDataError(
+            f"the build lock cannot be opened: {in_the_way}",
+            file=str(path),
+            hint="no build ever leaves anything but a small file there: move what is there away (or make the "
+            "folder writable for this user), then build again",
+        ) from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -181,3 +181,22 @@ def test_a_full_disk_while_staging_says_so_and_leaves_the_published_output(built
     assert tree_digest(wh.resolve() / "current", cat) == before
     leftovers = [p.name for p in [*wh.iterdir(), *tmp_path.iterdir()] if "staging" in p.name]
     assert not leftovers, leftovers
+
+
+@pytest.mark.parametrize("which", ["warehouse", "catalog"])
+def test_a_folder_where_the_build_lock_goes_is_named_not_a_traceback(built, tmp_path, which):
+    """A folder in the lock file's place (a restore tool, a mistaken mkdir) stops the build at once with the path
+    and what to do; nothing published is touched."""
+    raw = make_raw(tmp_path / "raw")
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    shutil.copytree(built["warehouse"], wh, symlinks=True)
+    shutil.copytree(built["catalog"], cat, symlinks=True)
+    before = tree_digest(wh.resolve() / "current", cat)
+    lock = {"warehouse": wh / LOCK_NAME, "catalog": tmp_path / f".cat{LOCK_NAME}"}[which]
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    result = run_build(raw, wh, cat)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert f"[file {lock}] the build lock cannot be opened: a folder, not a file" in result.err, result.err
+    assert "move what is there away" in result.err
+    assert tree_digest(wh.resolve() / "current", cat) == before
