@@ -26,6 +26,10 @@ class PlanDataError(Exception):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self):  # raised in a worker process and sent back whole (pipelines.parallel)
+        fields = ("file", "document_id", "table", "row", "line", "hint")
+        return _rebuild, (type(self), self.message, {k: getattr(self, k) for k in fields})
+
     def __str__(self) -> str:
         where = []
         if self.file:
@@ -42,3 +46,7 @@ class PlanDataError(Exception):
         if self.hint:
             text += f" — {self.hint}"
         return text
+
+
+def _rebuild(cls: type[PlanDataError], message: str, fields: dict) -> PlanDataError:
+    return cls(message, **fields)

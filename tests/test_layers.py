@@ -13,7 +13,7 @@ from tests.helpers import ROOT
 LAYERS: list[tuple[str, ...]] = [
     ("schemas.vocabulary",),  # reads the reviewed vocabularies; imports nothing of the project
     ("schemas",),  # the table declarations
-    ("pipelines.errors", "pipelines.settings"),
+    ("pipelines.errors", "pipelines.settings", "pipelines.parallel"),
     ("pipelines.extract",),  # text → document model → rows
     ("pipelines.validate",),
     ("pipelines.process",),  # sources → checked tables, without the orchestrator

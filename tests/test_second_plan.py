@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.helpers import DOC_ID, RAW, ROOT
+from tests.helpers import DOC_ID, RAW, ROOT, relative_digest
 
 FIXTURE = ROOT / "tests" / "fixtures" / "second_plan"
 SECOND = "test-demo-informatization-2021"
@@ -69,12 +69,13 @@ def two_plans(tmp_path_factory) -> dict:
         "PLANS_RAW_DIR": str(raw),
         "PLANS_WAREHOUSE_DIR": str(paths["warehouse"]),
         "PLANS_CATALOG_DIR": str(paths["catalog"]),
+        "PLANS_WORKERS": "2",  # the documents' pages rendered by two forked processes (pipelines/parallel.py)
     }
     done = subprocess.run(
         [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    return {**paths, "log": done.stdout}
+    return {**paths, "log": done.stdout, "env": env}
 
 
 def test_no_code_names_this_plan():
@@ -173,3 +174,15 @@ def test_the_second_plan_is_published(two_plans):
     measures = set(pd.read_parquet(two_plans["warehouse"] / "parquet" / "indicator_values.parquet").measure)
     assert {"base_2020", "target_2025", "base_2015", "target_2020"} <= measures
     assert all(re.fullmatch(pattern, m) for m in measures)
+
+
+@pytest.mark.slow  # another build in another process
+def test_the_site_is_the_same_byte_for_byte_however_many_processes_render_it(two_plans, tmp_path):
+    """Two documents' pages rendered by two forked workers (the fixture) and all in the build's own process."""
+    env = {**two_plans["env"], "PLANS_WORKERS": "1"}
+    env |= {"PLANS_WAREHOUSE_DIR": str(tmp_path / "warehouse"), "PLANS_CATALOG_DIR": str(tmp_path / "catalog")}
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert relative_digest(tmp_path / "catalog") == relative_digest(two_plans["catalog"])

@@ -9,11 +9,14 @@ so the folder works from file:// too.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pipelines.parallel import chunks, fork_map, workers
 from pipelines.publish.catalogue.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.catalogue.model import CatalogModel, bilingual_description, descriptor_of, package_files
 from pipelines.publish.catalogue.provenance import line_spans, package_span_text
@@ -26,7 +29,17 @@ from pipelines.publish.site.charts import (
     drawn_charts,
 )
 from pipelines.publish.site.source_page import lines_html, source_lines
-from pipelines.publish.site.table_pages import page_href, root_of, row_anchors, table_pages
+from pipelines.publish.site.table_pages import (
+    Anchors,
+    PreparedTable,
+    document_page,
+    landing_page,
+    page_href,
+    prepare_table,
+    root_of,
+    row_anchors,
+    whole_page,
+)
 from pipelines.publish.warehouse.views import spec_of
 from schemas.frames import by_document
 from schemas.spec import ColumnSpec, TableSpec
@@ -137,9 +150,9 @@ def package_context(
     pkg: dict,
     model: CatalogModel,
     base: str,
-    per_document: dict[str, dict[str, pd.DataFrame]],
-    drawn: dict,
 ) -> dict:
+    """What `package.html.j2` needs of one package; its `charts` (drawn per document, see document_pages) are
+    added once the documents' pages are rendered."""
     zh, en = bilingual_description(descriptor_of(model, pkg))
     files = [{**f, "href": "../" + f["path"]} for f in package_files(model, pkg)]
     documents = {d["document_id"]: d for d in document_records(tables)}
@@ -152,10 +165,8 @@ def package_context(
         "gov": pkg["gov_catalog"],
         "tables": [table_context(tables, r, files, documents) for r in pkg["resources"]],
         "zip_file": next(f for f in files if f["resource"] is None),
-        "charts": [
-            {"document": documents[doc], "href": chart_page_href(pkg["name"], doc), "charts": charts}
-            for doc, charts in charts_for(per_document, members, drawn).items()
-        ],
+        "members": members,
+        "charts": [],
         "provenance_zh": prov_zh,
         "provenance_en": prov_en,
         "code_links": {p["gov_catalog"]["信息资源代码"]: f"../{p['name']}/index.html" for p in index["packages"]},
@@ -214,6 +225,73 @@ def search_index_js(entries: list[dict]) -> str:
     return f"window.PLANS_SEARCH_INDEX = {data};\n"
 
 
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages share, made once before they are rendered, by this process or by forked workers."""
+
+    out: Path
+    env: Environment
+    catalog: dict
+    documents: list[dict]
+    packages: list[dict]
+    tables: dict[str, pd.DataFrame]
+    per_document: dict[str, dict[str, pd.DataFrame]]
+    anchors: dict[str, Anchors]
+    prepared: list[PreparedTable]
+    source_pages: set[str]
+    sources: dict[str, list[str]]
+
+
+def _write(out: Path, path: str, html: str) -> None:
+    (out / path).parent.mkdir(parents=True, exist_ok=True)
+    (out / path).write_text(html, encoding="utf-8")
+
+
+def document_pages(site: Site, document_ids: list[str]) -> dict[str, dict[str, list[dict]]]:
+    """Render every page of some documents: each package's chart page, each paged table's rows, the
+    was-it-achieved page and the source page. Returns, per document and package, its charts' ids and titles
+    (what the index and the package pages list)."""
+    env, out, catalog = site.env, site.out, site.catalog
+    chart_page = env.get_template("charts_page.html.j2")
+    table_page = env.get_template("table.html.j2")
+    achieved = env.get_template("achieved.html.j2")
+    source = env.get_template("source.html.j2")
+    page_charts = (achieved_chart, action_progress_chart, department_progress_chart)
+    records = {d["document_id"]: d for d in site.documents}
+    listed: dict[str, dict[str, list[dict]]] = {}
+    for doc_id in document_ids:
+        d, tables = records[doc_id], site.per_document[doc_id]
+        drawn: dict = {}  # each chart drawn once, whichever of the document's pages show it
+        for p in site.packages:
+            charts = charts_for({doc_id: tables}, p["members"], drawn).get(doc_id)
+            if not charts:
+                continue
+            href = chart_page_href(p["name"], doc_id)
+            c = {"document": d, "href": href, "charts": charts}
+            _write(out, href, chart_page.render(catalog=catalog, p=p, c=c, root=root_of(href)))
+            titles = [{k: chart[k] for k in ("id", "title_zh", "title_en")} for chart in charts]
+            listed.setdefault(doc_id, {})[p["name"]] = titles
+        for t in site.prepared:
+            made = document_page(t, d, site.source_pages)
+            if made is not None:
+                path, context = made
+                _write(
+                    out,
+                    path,
+                    table_page.render(catalog=catalog, documents=site.documents, t=context, root=context["root"]),
+                )
+        charts = [c for build in page_charts for c in drawn_charts(build, tables, doc_id, drawn)]
+        a = achieved_context(site.tables, site.anchors, doc_id)
+        html = achieved.render(catalog=catalog, d=d, a=a, charts=charts, root="../", page_href=page_href)
+        _write(out, f"achieved/{doc_id}.html", html)
+        text = site.sources.get(doc_id)
+        if text is not None:
+            lines = source_lines(text, tables, doc_id)
+            html = source.render(catalog=catalog, d=d, lines=lines, lines_html=lines_html(lines), root="../")
+            _write(out, f"source/{doc_id}.html", html)
+    return listed
+
+
 def render_site(
     tables: dict[str, pd.DataFrame],
     index: dict,
@@ -222,18 +300,49 @@ def render_site(
     sources: dict[str, list[str]] | None = None,
 ) -> None:
     """Write index.html, one page per package and its charts' pages per document, the pages of every table and
-    view (table_pages: its rows, or a landing page and its rows per document), per document its source page and
-    its was-it-achieved page, and the assets into `out`."""
+    view (its rows, or a landing page and its rows per document), per document its source page and its
+    was-it-achieved page, and the assets into `out`. The documents' pages are rendered by up to
+    `pipelines.parallel.workers()` processes; the site is the same byte for byte however many."""
     env = environment()
     base = base_url()
     catalog = {k: v for k, v in index.items() if k != "packages"}
-    # split once; each chart is drawn once, whichever pages show it
-    per_document = by_document(tables, sorted(tables["documents"]["document_id"]))
-    drawn: dict = {}
-    packages = [package_context(tables, index, pkg, model, base, per_document, drawn) for pkg in index["packages"]]
+    packages = [package_context(tables, index, pkg, model, base) for pkg in index["packages"]]
     documents = document_records(tables)
     for d, entry in zip(documents, index["documents"], strict=True):  # the same documents, in the same order
         d["pending"] = entry["review"]["pending"]
+    # every table and view once, whichever packages hold it; where each row is first, since rows link to other
+    # tables' rows
+    names = sorted({r["name"] for pkg in index["packages"] for r in pkg["resources"]})
+    anchors = {name: row_anchors(spec_of(name), tables[name]) for name in names}
+    sources = sources or {}
+    site = Site(
+        out=out,
+        env=env,
+        catalog=catalog,
+        documents=documents,
+        packages=packages,
+        tables=tables,
+        per_document=by_document(tables, [d["document_id"] for d in documents]),
+        anchors=anchors,
+        prepared=[prepare_table(name, tables, anchors, index["packages"]) for name in names],
+        source_pages={d["document_id"] for d in documents if sources.get(d["document_id"]) is not None},
+        sources=sources,
+    )
+    ids = sorted(d["document_id"] for d in documents)
+    processes = workers()
+    listed: dict[str, dict[str, list[dict]]] = {}
+    for part in fork_map(partial(document_pages, site), chunks(ids, processes), processes):
+        listed.update(part)
+    for p in packages:  # each document's charts, in document order, on the index and the package's page
+        p["charts"] = [
+            {
+                "document": d,
+                "href": chart_page_href(p["name"], d["document_id"]),
+                "charts": listed[d["document_id"]][p["name"]],
+            }
+            for d in sorted(documents, key=lambda d: d["document_id"])
+            if p["name"] in listed.get(d["document_id"], {})
+        ]
 
     assets = out / "assets"
     assets.mkdir(exist_ok=True)
@@ -247,40 +356,9 @@ def render_site(
     )
     (out / "index.html").write_text(home, encoding="utf-8")
     page = env.get_template("package.html.j2")
-    chart_page = env.get_template("charts_page.html.j2")
     for p in packages:
-        html = page.render(catalog=catalog, documents=documents, p=p, root="../")
-        (out / p["name"] / "index.html").write_text(html, encoding="utf-8")
-        for c in p["charts"]:
-            (out / c["href"]).parent.mkdir(parents=True, exist_ok=True)
-            html = chart_page.render(catalog=catalog, p=p, c=c, root=root_of(c["href"]))
-            (out / c["href"]).write_text(html, encoding="utf-8")
-    # every table and view once, whichever packages hold it; where each row is first, since rows link to other
-    # tables' rows
-    names = sorted({r["name"] for pkg in index["packages"] for r in pkg["resources"]})
-    anchors = {name: row_anchors(spec_of(name), tables[name]) for name in names}
-    source_pages = {d["document_id"] for d in documents if (sources or {}).get(d["document_id"]) is not None}
+        _write(out, f"{p['name']}/index.html", page.render(catalog=catalog, documents=documents, p=p, root="../"))
     table_page = env.get_template("table.html.j2")
-    for name in names:
-        for path, t in table_pages(name, tables, anchors, index["packages"], source_pages, documents):
-            html = table_page.render(catalog=catalog, documents=documents, t=t, root=t["root"])
-            (out / path).parent.mkdir(parents=True, exist_ok=True)
-            (out / path).write_text(html, encoding="utf-8")
-    achieved = env.get_template("achieved.html.j2")
-    page_charts = (achieved_chart, action_progress_chart, department_progress_chart)
-    for d in documents:  # was it achieved? targets, milestones and tasks of each document, on a page of its own
-        doc_id = d["document_id"]
-        charts = [c for build in page_charts for c in drawn_charts(build, per_document[doc_id], doc_id, drawn)]
-        a = achieved_context(tables, anchors, doc_id)
-        (out / "achieved").mkdir(exist_ok=True)
-        html = achieved.render(catalog=catalog, d=d, a=a, charts=charts, root="../", page_href=page_href)
-        (out / "achieved" / f"{doc_id}.html").write_text(html, encoding="utf-8")
-    source = env.get_template("source.html.j2")
-    for d in documents:
-        text = (sources or {}).get(d["document_id"])
-        if text is None:
-            continue
-        lines = source_lines(text, per_document[d["document_id"]], d["document_id"])
-        (out / "source").mkdir(exist_ok=True)
-        html = source.render(catalog=catalog, d=d, lines=lines, lines_html=lines_html(lines), root="../")
-        (out / "source" / f"{d['document_id']}.html").write_text(html, encoding="utf-8")
+    for t in site.prepared:
+        path, context = whole_page(t, site.source_pages) if t.positions is None else landing_page(t, documents)
+        _write(out, path, table_page.render(catalog=catalog, documents=documents, t=context, root=context["root"]))

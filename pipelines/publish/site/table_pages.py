@@ -162,7 +162,7 @@ def _escaped(values: list[str | None]) -> list[str | None]:
 
 @dataclass(frozen=True)
 class Cells:
-    """A table's cells as its pages print them: each text made and escaped once, for all the table's pages."""
+    """Cells as a page prints them: each text made and escaped once."""
 
     texts: dict[str, list[str | None]]
     escaped: dict[str, list[str | None]]
@@ -233,17 +233,27 @@ def root_of(page: str) -> str:
     return "../" * page.count("/")
 
 
-def table_pages(
+@dataclass(frozen=True)
+class PreparedTable:
+    """What every page of one table or view shares, made once before its pages are rendered (by any process):
+    its columns, cells, references and where each document's rows are."""
+
+    name: str
+    common: dict
+    columns: list[dict]
+    frame: pd.DataFrame
+    ids: list[str]
+    refs: list[Reference]
+    positions: dict[str, list[int]] | None  # document → its rows' positions, for a table paged per document
+    rows: int
+
+
+def prepare_table(
     name: str,
     tables: dict[str, pd.DataFrame],
     anchors: dict[str, Anchors],
     packages: list[dict],
-    source_pages: set[str],
-    documents: list[dict],
-) -> list[tuple[str, dict]]:
-    """Every page of one table or view as (its path from the catalogue's root, what `table.html.j2` needs): the
-    one page of its rows, or, for a table paged per document, its landing page (`landing`: the documents with
-    their row counts) and one page of rows per document that has any."""
+) -> PreparedTable:
     spec = spec_of(name)
     df = tables[name]
     names = {c.name for c in spec.columns}
@@ -276,24 +286,48 @@ def table_pages(
         "downloads": list(resource["downloads"].items()),
         "landing_href": page_href(name),
     }
-    where, cells = anchors[name], table_cells(columns, df)
-    if not by_document(spec):
-        page = page_href(name)
-        rows = table_rows(columns, cells, range(len(df)), where.ids, refs, source_pages, page)
-        context = {"root": root_of(page), "rows": rows, "count": len(df), "document": None, "landing": None}
-        return [(page, {**common, **context})]
-    positions = df.reset_index(drop=True).groupby("document_id", sort=False).indices
-    landing = page_href(name)
-    out: list[tuple[str, dict]] = []
+    positions = None
+    if by_document(spec):
+        found = df.reset_index(drop=True).groupby("document_id", sort=False).indices
+        positions = {cell_text(d) or "": list(at) for d, at in found.items()}
+    return PreparedTable(name, common, columns, df, anchors[name].ids, refs, positions, len(df))
+
+
+def _rows(t: PreparedTable, at: list[int] | None, source_pages: set[str], page: str) -> Markup:
+    """The rows at positions `at` (None: every row) of a prepared table, their cells made for this page only."""
+    if at is None:
+        return table_rows(t.columns, table_cells(t.columns, t.frame), range(t.rows), t.ids, t.refs, source_pages, page)
+    cells = table_cells(t.columns, t.frame.iloc[at])
+    ids = [t.ids[i] for i in at]
+    return table_rows(t.columns, cells, range(len(at)), ids, t.refs, source_pages, page)
+
+
+def whole_page(t: PreparedTable, source_pages: set[str]) -> tuple[str, dict]:
+    """The one page of a table that is not paged per document: (its path from the catalogue's root, what
+    `table.html.j2` needs)."""
+    page = page_href(t.name)
+    rows = _rows(t, None, source_pages, page)
+    context = {"root": root_of(page), "rows": rows, "count": t.rows, "document": None, "landing": None}
+    return page, {**t.common, **context}
+
+
+def landing_page(t: PreparedTable, documents: list[dict]) -> tuple[str, dict]:
+    """The landing page of a table paged per document: the documents with their row counts."""
     listed = []
     for d in documents:
-        at = positions.get(d["document_id"], [])
-        page = page_href(name, d["document_id"])
-        listed.append({"document": d, "rows": len(at), "href": page if len(at) else None})
-        if not len(at):
-            continue
-        rows = table_rows(columns, cells, at, where.ids, refs, source_pages, page)
-        context = {"root": root_of(page), "rows": rows, "count": len(at), "document": d, "landing": None}
-        out.append((page, {**common, **context}))
+        count = len(t.positions.get(d["document_id"], [])) if t.positions else 0
+        listed.append({"document": d, "rows": count, "href": page_href(t.name, d["document_id"]) if count else None})
+    landing = page_href(t.name)
     context = {"root": root_of(landing), "rows": None, "count": 0, "document": None, "landing": listed}
-    return [(landing, {**common, **context}), *out]
+    return landing, {**t.common, **context}
+
+
+def document_page(t: PreparedTable, d: dict, source_pages: set[str]) -> tuple[str, dict] | None:
+    """The page of one document's rows of a table paged per document (None when it has none)."""
+    at = (t.positions or {}).get(d["document_id"], [])
+    if not at:
+        return None
+    page = page_href(t.name, d["document_id"])
+    rows = _rows(t, at, source_pages, page)
+    context = {"root": root_of(page), "rows": rows, "count": len(at), "document": d, "landing": None}
+    return page, {**t.common, **context}

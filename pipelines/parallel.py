@@ -1,0 +1,77 @@
+"""Work spread over the machine's cores: the pages of many documents are rendered by forked worker processes.
+
+A forked worker starts with everything its parent has built (the tables, the prepared pages), so nothing large
+is copied to it: only the chunk of work it is given and the small result it returns cross the pipe. Work runs
+in this process instead when there is one worker or one chunk, where there is no `fork` (Windows; macOS, where
+forking a process with threads is unsafe), and in a daemonic process (a Celery worker's task), which may not
+have children. Either way the result is the same, in the order of the chunks.
+
+`PLANS_WORKERS` sets how many processes (1: everything in this process); by default, one per usable core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pipelines.errors import PlanDataError
+
+WORKERS = "PLANS_WORKERS"
+_task: Callable[[Any], Any] | None = None  # what the forked workers run (they inherit it)
+
+
+def workers() -> int:
+    """How many processes to use: PLANS_WORKERS, or one per core this process may run on."""
+    value = os.environ.get(WORKERS, "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise PlanDataError(
+                f"{WORKERS} is {value!r}, not a whole number of processes",
+                hint=f"set {WORKERS} to 1 or more (1 renders everything in the build's own process), or unset it",
+            )
+        return int(value)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return (
+        sys.platform == "linux"
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def chunks(items: Sequence, processes: int, per_process: int = 4) -> list[list]:
+    """`items` cut into about `per_process` chunks a process, in order (small chunks even out uneven items)."""
+    if not items:
+        return []
+    count = min(len(items), max(1, processes * per_process))
+    size, extra = divmod(len(items), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        out.append(list(items[start:end]))
+        start = end
+    return out
+
+
+def _run(chunk: Any) -> Any:
+    assert _task is not None
+    return _task(chunk)
+
+
+def fork_map(task: Callable[[Any], Any], work: Sequence[Any], processes: int) -> list[Any]:
+    """`task` over every chunk of `work`, in up to `processes` forked workers; the results in the order of `work`.
+    An error in a worker is raised here, as it was raised there."""
+    if processes <= 1 or len(work) <= 1 or not can_fork():
+        return [task(chunk) for chunk in work]
+    global _task
+    _task = task
+    try:
+        with multiprocessing.get_context("fork").Pool(min(processes, len(work))) as pool:
+            return pool.map(_run, work, chunksize=1)
+    finally:
+        _task = None

@@ -1,0 +1,60 @@
+"""pipelines/parallel.py: work cut into chunks, run by forked workers or in this process, with the same result."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pipelines.errors import PlanDataError
+from pipelines.parallel import WORKERS, chunks, fork_map, workers
+
+
+@pytest.mark.parametrize("n, processes", [(1, 2), (2, 2), (7, 2), (100, 2), (5, 1), (3, 8)])
+def test_chunks_keep_every_item_once_in_order(n, processes):
+    items = [f"doc-{i}" for i in range(n)]
+    cut = chunks(items, processes)
+    assert [x for c in cut for x in c] == items
+    assert all(cut) and len(cut) <= max(1, processes * 4)
+    assert max(map(len, cut)) - min(map(len, cut)) <= 1
+
+
+def _pid_and_square(chunk: list[int]) -> list[tuple[int, int]]:
+    return [(os.getpid(), x * x) for x in chunk]
+
+
+def test_forked_workers_give_the_serial_result_in_order():
+    work = chunks(list(range(40)), 2)
+    forked = fork_map(_pid_and_square, work, 2)
+    serial = fork_map(_pid_and_square, work, 1)
+    assert [[x for _, x in c] for c in forked] == [[x for _, x in c] for c in serial]
+    assert {pid for c in serial for pid, _ in c} == {os.getpid()}
+    assert os.getpid() not in {pid for c in forked for pid, _ in c}, "two processes asked for: none is this one"
+
+
+def _fails(chunk: list[int]) -> list[int]:
+    if 3 in chunk:
+        raise PlanDataError("no row 3", file="raw/x.txt", table="indicators", line=7, hint="fix it")
+    return chunk
+
+
+def test_a_workers_error_is_raised_here_whole():
+    with pytest.raises(PlanDataError) as raised:
+        fork_map(_fails, [[1], [2], [3], [4]], 2)
+    error = raised.value
+    assert (error.file, error.table, error.line, error.hint) == ("raw/x.txt", "indicators", 7, "fix it")
+    assert str(error) == "[file raw/x.txt, line 7; table indicators] no row 3 — fix it"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+def test_a_bad_worker_count_is_refused_naming_the_variable(monkeypatch, value):
+    monkeypatch.setenv(WORKERS, value)
+    with pytest.raises(PlanDataError, match=f"{WORKERS} is '{value}', not a whole number of processes"):
+        workers()
+
+
+def test_the_worker_count_defaults_to_the_usable_cores(monkeypatch):
+    monkeypatch.delenv(WORKERS, raising=False)
+    assert workers() == len(os.sched_getaffinity(0))
+    monkeypatch.setenv(WORKERS, "3")
+    assert workers() == 3
