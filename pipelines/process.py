@@ -10,6 +10,7 @@ and the benchmark all call this function; none of them re-implements a step of i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from pipelines.extract.model import PlanDocument, build_document
 from pipelines.extract.pending import ReviewQueue
 from pipelines.extract.source import SourceDocument, load_source, read_manifest
 from pipelines.extract.tables import PER_DOCUMENT, extract_table
+from pipelines.parallel import chunks, fork_map, workers
 from pipelines.validate import Failure, Report, check_completeness, check_foreign_keys, validate
 from schemas.frames import frame
 from schemas.registry import TABLES
@@ -152,9 +154,25 @@ def _blame(failures: list[Failure], outcomes: dict[str, DocumentOutcome], candid
             outcomes[doc_id].failures.append(f)
 
 
-def process_documents(raw: Path, doc_ids: list[str]) -> Batch:
+def _read_and_extract(
+    raw: Path, doc_ids: list[str]
+) -> tuple[dict[str, DocumentOutcome], dict[str, list[pd.DataFrame]], dict[tuple[str, str], PlanDataError]]:
     outcomes = _read(raw, doc_ids)
-    parts, errors = _extract(outcomes)
+    return (outcomes, *_extract(outcomes))
+
+
+def process_documents(raw: Path, doc_ids: list[str]) -> Batch:
+    """Read and extract the documents, a chunk of them per forked worker (pipelines.parallel: each document
+    is read on its own), then check all their tables together in this process."""
+    processes = workers()
+    outcomes: dict[str, DocumentOutcome] = {}
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in document_tables()}
+    errors: dict[tuple[str, str], PlanDataError] = {}
+    for done, found, failed in fork_map(partial(_read_and_extract, raw), chunks(doc_ids, processes), processes):
+        outcomes |= done
+        for table, frames in found.items():
+            parts[table] += frames
+        errors |= failed
     batch = _check(raw, outcomes, parts)
     batch.errors = errors
     return batch

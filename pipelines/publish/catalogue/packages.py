@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pandas as pd
 import pyarrow.csv as pacsv
 
 from pipelines.errors import PlanDataError
+from pipelines.parallel import chunks, fork_map, workers
 from pipelines.publish.catalogue.files import json_bytes, zip_bytes
 from pipelines.publish.catalogue.formats import render_formats
 from pipelines.publish.catalogue.model import CatalogModel
@@ -136,6 +138,15 @@ def diff_rows(spec: TableSpec, old_csv: Path, new_csv: bytes) -> dict:
     }
 
 
+def _render(tables: dict[str, pd.DataFrame], created: dt.datetime, names: list[str]) -> dict[str, dict]:
+    """Every download format of some tables: table → format → (bytes, sha256)."""
+    out = {}
+    for t in names:
+        formats = render_formats(spec_of(t), tables[t], created)
+        out[t] = {fmt: (data, hashlib.sha256(data).hexdigest()) for fmt, data in formats.items()}
+    return out
+
+
 def build_packages(
     tables: dict[str, pd.DataFrame], stage: Path, previous_dir: Path | None, created: dt.datetime
 ) -> tuple[dict, CatalogModel]:
@@ -154,6 +165,12 @@ def build_packages(
             diffs[t] = diff_rows(spec_of(t), old, rendered[t]["csv"][0])
         return diffs[t]
 
+    # each table rendered and hashed once, whichever packages hold it, by forked workers (pipelines.parallel)
+    names = list(dict.fromkeys(t for members in package_names().values() for t in members))
+    processes = workers()
+    for part in fork_map(partial(_render, tables, created), chunks(names, processes), processes):
+        rendered.update(part)
+    zips: dict[str, list[tuple[str, bytes]]] = {}  # each package's zip, its members in order
     views = set(view_names())
     sql = sql_files()  # each view's SQL file and the rules they share, published as they stand
     rules = RULES.removesuffix(".sql")
@@ -161,11 +178,6 @@ def build_packages(
         resources: list[dict[str, Any]] = []
         for t in members:
             spec = spec_of(t)
-            if t not in rendered:  # each table rendered and hashed once, whichever packages hold it
-                rendered[t] = {
-                    fmt: (data, hashlib.sha256(data).hexdigest())
-                    for fmt, data in render_formats(spec, tables[t], created).items()
-                }
             files = {fmt: model.put(f"{name}/data/{t}.{fmt}", data, sha) for fmt, (data, sha) in rendered[t].items()}
             alternates = [
                 {
@@ -236,7 +248,7 @@ def build_packages(
         members_zip += sorted((f"data/{t}.{fmt}", rendered[t][fmt][0]) for t in members for fmt in rendered[t])
         in_zip = [t for t in members if t in views]
         members_zip += sorted((f"sql/{t}.sql", sql[t]) for t in in_zip + ([rules] if in_zip else []))
-        model.put(f"{name}/{name}.zip", zip_bytes(members_zip))
+        zips[name] = members_zip
         if version != (prev_packages.get(name) or {}).get("version"):
             changes.append(
                 {
@@ -271,6 +283,9 @@ def build_packages(
                 ],
             }
         )
+    packed = fork_map(lambda package: zip_bytes(zips[package]), list(zips), processes)  # one package a chunk
+    for name, data in zip(zips, packed, strict=True):
+        model.put(f"{name}/{name}.zip", data)
     pending = pending_rows(tables)
     history = (previous or {}).get("changelog", [])
     if changes:
