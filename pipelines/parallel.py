@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -70,8 +71,21 @@ def fork_map(task: Callable[[Any], Any], work: Sequence[Any], processes: int) ->
         return [task(chunk) for chunk in work]
     global _task
     _task = task
+    pool = multiprocessing.get_context("fork").Pool(min(processes, len(work)), initializer=_quiet)
     try:
-        with multiprocessing.get_context("fork").Pool(min(processes, len(work))) as pool:
-            return pool.map(_run, work, chunksize=1)
+        done = pool.map(_run, work, chunksize=1)
+        pool.close()
+        return done
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _task = None
+
+
+def _quiet() -> None:
+    """A worker leaves interrupts to its parent (which stops the pool) and ends at once when stopped: it must not
+    run the signal handlers it inherited (Dagster's raise an error and print a traceback into the build's log)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

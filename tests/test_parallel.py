@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -58,3 +60,36 @@ def test_the_worker_count_defaults_to_the_usable_cores(monkeypatch):
     assert workers() == len(os.sched_getaffinity(0))
     monkeypatch.setenv(WORKERS, "3")
     assert workers() == 3
+
+
+INHERITED_HANDLER = """
+import signal, time
+from pipelines.parallel import fork_map
+class Stop(Exception):
+    pass
+def interrupted(*_):
+    raise RuntimeError("a handler the workers must not run")
+def stop(*_):
+    raise Stop("the run was stopped")
+signal.signal(signal.SIGTERM, interrupted)  # as Dagster installs one in a run's process
+signal.signal(signal.SIGALRM, stop)  # as Dagster stops a run: an error raised in its main thread
+signal.alarm(1)
+started = time.monotonic()
+try:
+    fork_map(lambda chunk: time.sleep(60), ["a", "b"], 2)
+except Stop as exc:
+    print(f"{exc} after {time.monotonic() - started:.0f} s")
+"""
+
+
+def test_workers_stopped_with_their_run_end_at_once_and_quietly():
+    """A run stopped while its workers work (the UI's terminate; Dagster raises in the run's main thread): the
+    workers are stopped at once, and do not run the SIGTERM handler they inherited (Dagster's raises and prints a
+    traceback per worker into the run's log)."""
+    from tests.helpers import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", INHERITED_HANDLER], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "the run was stopped after 1 s", done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "RuntimeError" not in done.stderr, done.stderr

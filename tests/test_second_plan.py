@@ -75,6 +75,7 @@ def two_plans(tmp_path_factory) -> dict:
         [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr  # nor from a worker process
     return {**paths, "log": done.stdout, "env": env}
 
 
