@@ -53,10 +53,9 @@ class _Progress(logging.Handler):
         kind = event.event_type_value
         if kind == "ASSET_MATERIALIZATION":
             m = event.step_materialization_data.materialization
-            rows = m.metadata.get("rows_by_document")
+            rows = m.metadata.get("dagster/row_count")
             if m.partition is not None and rows is not None:
-                count = rows.value.get(m.partition, 0)
-                self.documents.setdefault(m.partition, []).append(f"{m.asset_key.to_user_string()} {count}")
+                self.documents.setdefault(m.partition, []).append(f"{m.asset_key.to_user_string()} {rows.value}")
             return
         if kind == "ASSET_CHECK_EVALUATION":
             data = event.asset_check_evaluation_data
@@ -74,7 +73,7 @@ class _Progress(logging.Handler):
                 self.failures.append(f"check {name} failed: {text}")
             print(f"{at}  {'WARN' if warn else 'FAIL'}  {line}", file=self.stream, flush=True)
         elif kind == "STEP_SUCCESS":
-            for doc_id, tables in self.documents.items():
+            for doc_id, tables in sorted(self.documents.items()):
                 print(f"{at}  ok    [{doc_id}] {len(tables)} tables checked: {', '.join(tables)}", file=self.stream)
             self.documents.clear()
             print(f"{at}  ok    {event.step_key}", file=self.stream, flush=True)

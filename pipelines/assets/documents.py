@@ -248,7 +248,7 @@ def _value(values: Mapping[str, object], keys: list[str]):
     return values[keys[0]] if len(keys) == 1 else values
 
 
-def _outputs(batch: Batch, keys: list[str], paths: PlanPaths):
+def _outputs(context: dg.AssetExecutionContext, batch: Batch, keys: list[str], paths: PlanPaths, selected: set[str]):
     split = by_document({t: batch.tables[t] for t in document_tables()}, keys)
     tables = {t: {d: split[d][t] for d in keys} for t in document_tables()}
     sources = {d: batch.outcomes[d].source for d in keys}
@@ -273,14 +273,14 @@ def _outputs(batch: Batch, keys: list[str], paths: PlanPaths):
         }
     yield dg.Output(_value(models, keys), "plan_documents", metadata=model_meta)
     for t in document_tables():
-        rows = {d: len(frame) for d, frame in tables[t].items()}
+        if t not in selected:
+            continue
         metadata: dict[str, Any] = {
-            "rows_by_document": dg.MetadataValue.json(rows),
             "dagster/uri": published_parquet(paths.warehouse, t).as_uri(),
             "published": dg.MetadataValue.path(str(published_parquet(paths.warehouse, t))),
         }
-        if one is not None:
-            metadata["dagster/row_count"] = rows[one]
+        for d, frame in tables[t].items():  # each document's materialization carries its own row count
+            context.add_asset_metadata({"dagster/row_count": len(frame)}, asset_key=t, partition_key=d)
         yield dg.Output(_value(tables[t], keys), t, metadata=metadata)
 
 
@@ -314,4 +314,4 @@ def document_tables_step(context: dg.AssetExecutionContext, paths: PlanPaths):
             allow_retries=False,
         )
     selected = {k.to_user_string() for k in context.selected_asset_keys}
-    yield from (o for o in _outputs(batch, keys, paths) if o.output_name in selected)
+    yield from (o for o in _outputs(context, batch, keys, paths, selected) if o.output_name in selected)
