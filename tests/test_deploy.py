@@ -77,6 +77,12 @@ def test_multiprocess_executor_builds_two_documents_in_one_run(tmp_path, monkeyp
         assert result.success
         result = dg.execute_job(dg.reconstructable(_multiprocess_job_catalog), instance=instance)
         assert result.success
+        for doc_id in ids:  # each document's materialization carries its own row count, not the run's
+            found = instance.fetch_materializations(
+                dg.AssetRecordsFilter(asset_key=dg.AssetKey("annex_tasks"), asset_partitions=[doc_id]), limit=1
+            ).records
+            materialization = found[0].asset_materialization
+            assert materialization is not None and materialization.metadata["dagster/row_count"].value == 74
     con = duckdb.connect(str(tmp_path / "wh" / "plans.duckdb"), read_only=True)
     assert con.execute("select document_id, count(*) from annex_tasks group by 1 order by 1").fetchall() == [
         (ids[0], 74),
