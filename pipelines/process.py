@@ -203,9 +203,14 @@ def _check(raw: Path, outcomes: dict[str, DocumentOutcome], parts: dict[str, lis
     shared = {t: extract_table(t, [], raw) for t in shared_tables()}
     checked: dict[str, pd.DataFrame] = {}
     reports: dict[tuple[str, str], Report] = {}
-    for table in [t for t in document_tables() if t in parts]:
-        df = pd.concat(parts[table], ignore_index=True) if parts[table] else frame(table, [])
-        valid, report = validate(table, df)
+    names = [t for t in document_tables() if t in parts]
+    frames = {t: pd.concat(parts[t], ignore_index=True) if parts[t] else frame(t, []) for t in names}
+    processes = workers()  # each table's declaration checked by a forked worker; keys checked here, in order
+    validated: dict[str, tuple[pd.DataFrame, Report]] = {}
+    for done in fork_map(lambda some: {t: validate(t, frames[t]) for t in some}, chunks(names, processes), processes):
+        validated |= done
+    for table in names:
+        valid, report = validated[table]
         reports[(table, "schema")] = report
         _blame(report.failures, outcomes, candidates)
         if "completeness" in checks_of(table):
