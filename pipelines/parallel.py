@@ -1,7 +1,9 @@
-"""Work spread over the machine's cores: the pages of many documents are rendered by forked worker processes.
+"""Work spread over the machine's cores by forked worker processes: reading and extracting the documents,
+checking each table's declaration, rendering each table's downloads, zipping the packages, rendering the
+documents' pages.
 
 A forked worker starts with everything its parent has built (the tables, the prepared pages), so nothing large
-is copied to it: only the chunk of work it is given and the small result it returns cross the pipe. Work runs
+is copied to it: only the chunk of work it is given and the result it returns cross the pipe. Work runs
 in this process instead when there is one worker or one chunk, where there is no `fork` (Windows; macOS, where
 forking a process with threads is unsafe), and in a daemonic process (a Celery worker's task), which may not
 have children. Either way the result is the same, in the order of the chunks.
@@ -16,10 +18,11 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pipelines.errors import PlanDataError
 
+T = TypeVar("T")
 WORKERS = "PLANS_WORKERS"
 _task: Callable[[Any], Any] | None = None  # what the forked workers run (they inherit it)
 
@@ -57,6 +60,12 @@ def chunks(items: Sequence, processes: int, per_process: int = 4) -> list[list]:
         out.append(list(items[start:end]))
         start = end
     return out
+
+
+def spread(task: Callable[[list], T], items: Sequence) -> list[T]:
+    """`task` over `items` cut into chunks (`chunks`), in up to `workers()` processes: each chunk's result, in order."""
+    processes = workers()
+    return fork_map(task, chunks(items, processes), processes)
 
 
 def _run(chunk: Any) -> Any:

@@ -20,7 +20,7 @@ from pipelines.extract.model import PlanDocument, build_document
 from pipelines.extract.pending import ReviewQueue
 from pipelines.extract.source import SourceDocument, load_source, read_manifest
 from pipelines.extract.tables import PER_DOCUMENT, extract_table
-from pipelines.parallel import chunks, fork_map, workers
+from pipelines.parallel import spread
 from pipelines.validate import Failure, Report, check_completeness, check_foreign_keys, validate
 from schemas.frames import frame
 from schemas.registry import TABLES
@@ -164,11 +164,10 @@ def _read_and_extract(
 def process_documents(raw: Path, doc_ids: list[str]) -> Batch:
     """Read and extract the documents, a chunk of them per forked worker (pipelines.parallel: each document
     is read on its own), then check all their tables together in this process."""
-    processes = workers()
     outcomes: dict[str, DocumentOutcome] = {}
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in document_tables()}
     errors: dict[tuple[str, str], PlanDataError] = {}
-    for done, found, failed in fork_map(partial(_read_and_extract, raw), chunks(doc_ids, processes), processes):
+    for done, found, failed in spread(partial(_read_and_extract, raw), doc_ids):
         outcomes |= done
         for table, frames in found.items():
             parts[table] += frames
@@ -205,9 +204,9 @@ def _check(raw: Path, outcomes: dict[str, DocumentOutcome], parts: dict[str, lis
     reports: dict[tuple[str, str], Report] = {}
     names = [t for t in document_tables() if t in parts]
     frames = {t: pd.concat(parts[t], ignore_index=True) if parts[t] else frame(t, []) for t in names}
-    processes = workers()  # each table's declaration checked by a forked worker; keys checked here, in order
+    # each table's declaration checked by a forked worker; keys checked here, in order
     validated: dict[str, tuple[pd.DataFrame, Report]] = {}
-    for done in fork_map(lambda some: {t: validate(t, frames[t]) for t in some}, chunks(names, processes), processes):
+    for done in spread(lambda some: {t: validate(t, frames[t]) for t in some}, names):
         validated |= done
     for table in names:
         valid, report = validated[table]

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow.csv as pacsv
 
 from pipelines.errors import PlanDataError
-from pipelines.parallel import chunks, fork_map, workers
+from pipelines.parallel import spread
 from pipelines.publish.catalogue.files import json_bytes, zip_bytes
 from pipelines.publish.catalogue.formats import render_formats
 from pipelines.publish.catalogue.model import CatalogModel
@@ -167,8 +167,7 @@ def build_packages(
 
     # each table rendered and hashed once, whichever packages hold it, by forked workers (pipelines.parallel)
     names = list(dict.fromkeys(t for members in package_names().values() for t in members))
-    processes = workers()
-    for part in fork_map(partial(_render, tables, created), chunks(names, processes), processes):
+    for part in spread(partial(_render, tables, created), names):
         rendered.update(part)
     zips: dict[str, list[tuple[str, bytes]]] = {}  # each package's zip, its members in order
     views = set(view_names())
@@ -283,7 +282,7 @@ def build_packages(
                 ],
             }
         )
-    packed = fork_map(lambda package: zip_bytes(zips[package]), list(zips), processes)  # one package a chunk
+    packed = [data for part in spread(lambda names: [zip_bytes(zips[n]) for n in names], list(zips)) for data in part]
     for name, data in zip(zips, packed, strict=True):
         model.put(f"{name}/{name}.zip", data)
     pending = pending_rows(tables)

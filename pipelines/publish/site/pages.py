@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipelines.parallel import chunks, fork_map, workers
+from pipelines.parallel import spread
 from pipelines.publish.catalogue.dcat import base_url, json_script, schema_org_dataset
 from pipelines.publish.catalogue.model import CatalogModel, bilingual_description, descriptor_of, package_files
 from pipelines.publish.catalogue.provenance import line_spans, package_span_text
@@ -302,7 +302,7 @@ def render_site(
     """Write index.html, one page per package and its charts' pages per document, the pages of every table and
     view (its rows, or a landing page and its rows per document), per document its source page and its
     was-it-achieved page, and the assets into `out`. The documents' pages are rendered by up to
-    `pipelines.parallel.workers()` processes; the site is the same byte for byte however many."""
+    `pipelines.parallel.workers()` processes (PLANS_WORKERS); the site is the same byte for byte however many."""
     env = environment()
     base = base_url()
     catalog = {k: v for k, v in index.items() if k != "packages"}
@@ -328,10 +328,8 @@ def render_site(
         source_pages={d["document_id"] for d in documents if sources.get(d["document_id"]) is not None},
         sources=sources,
     )
-    ids = sorted(d["document_id"] for d in documents)
-    processes = workers()
     listed: dict[str, dict[str, list[dict]]] = {}
-    for part in fork_map(partial(document_pages, site), chunks(ids, processes), processes):
+    for part in spread(partial(document_pages, site), sorted(d["document_id"] for d in documents)):
         listed.update(part)
     for p in packages:  # each document's charts, in document order, on the index and the package's page
         p["charts"] = [

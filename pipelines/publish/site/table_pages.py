@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 from markupsafe import Markup, escape
@@ -151,9 +151,8 @@ def _attrs(**attrs: str | None) -> str:
     return "".join(f' {k}="{escape(v)}"' for k, v in attrs.items() if v)
 
 
-def _escaped(values: list[str | None]) -> list[str | None]:
-    """Each text escaped for HTML (as markupsafe.escape does), each distinct text once."""
-    seen: dict[str, str] = {}
+def _escaped(values: list[str | None], seen: dict[str, str]) -> list[str | None]:
+    """Each text escaped for HTML (as markupsafe.escape does), each distinct text once (`seen` keeps them)."""
     for v in values:
         if v is not None and v not in seen:
             seen[v] = _esc(v)
@@ -170,12 +169,19 @@ class Cells:
     has_lines: bool
 
 
-def table_cells(columns: list[dict], df: pd.DataFrame) -> Cells:
+def table_cells(
+    columns: list[dict], values: Callable[[str], list], available: set[str], at: Sequence[int], seen: dict[str, str]
+) -> Cells:
+    """The cells of the rows at positions `at`, from `values(column)`: a column's values in table order; `seen`
+    keeps the texts escaped so far (a text met on another page of the table is escaped once)."""
     names = [c["spec"].name for c in columns]
     awaiting = {n: n[:-3] + "_zh" for n in names if n.endswith("_en") and n[:-3] + "_zh" in names}
-    wanted = set(names) | set(awaiting.values()) | (set(LINES) & set(df.columns))
-    texts = {n: [cell_text(v) for v in df[n].tolist()] for n in wanted}
-    return Cells(texts, {n: _escaped(v) for n, v in texts.items()}, awaiting, set(LINES) <= set(df.columns))
+    wanted = set(names) | set(awaiting.values()) | (set(LINES) & available)
+    texts = {}
+    for n in wanted:
+        column = values(n)
+        texts[n] = [cell_text(column[i]) for i in at]
+    return Cells(texts, {n: _escaped(v, seen) for n, v in texts.items()}, awaiting, set(LINES) <= available)
 
 
 def table_rows(
@@ -246,6 +252,14 @@ class PreparedTable:
     refs: list[Reference]
     positions: dict[str, list[int]] | None  # document → its rows' positions, for a table paged per document
     rows: int
+    columns_read: dict[str, list] = field(default_factory=dict)  # column → its values, read once by each process
+    escaped: dict[str, str] = field(default_factory=dict)  # text → escaped, each text once by each process
+
+    def values(self, column: str) -> list:
+        """A column's values in table order (read from the frame the first time this process asks)."""
+        if column not in self.columns_read:
+            self.columns_read[column] = self.frame[column].tolist()
+        return self.columns_read[column]
 
 
 def prepare_table(
@@ -293,11 +307,9 @@ def prepare_table(
     return PreparedTable(name, common, columns, df, anchors[name].ids, refs, positions, len(df))
 
 
-def _rows(t: PreparedTable, at: list[int] | None, source_pages: set[str], page: str) -> Markup:
-    """The rows at positions `at` (None: every row) of a prepared table, their cells made for this page only."""
-    if at is None:
-        return table_rows(t.columns, table_cells(t.columns, t.frame), range(t.rows), t.ids, t.refs, source_pages, page)
-    cells = table_cells(t.columns, t.frame.iloc[at])
+def _rows(t: PreparedTable, at: Sequence[int], source_pages: set[str], page: str) -> Markup:
+    """The rows at positions `at` of a prepared table, their cells made for this page only."""
+    cells = table_cells(t.columns, t.values, set(t.frame.columns), at, t.escaped)
     ids = [t.ids[i] for i in at]
     return table_rows(t.columns, cells, range(len(at)), ids, t.refs, source_pages, page)
 
@@ -306,7 +318,7 @@ def whole_page(t: PreparedTable, source_pages: set[str]) -> tuple[str, dict]:
     """The one page of a table that is not paged per document: (its path from the catalogue's root, what
     `table.html.j2` needs)."""
     page = page_href(t.name)
-    rows = _rows(t, None, source_pages, page)
+    rows = _rows(t, range(t.rows), source_pages, page)
     context = {"root": root_of(page), "rows": rows, "count": t.rows, "document": None, "landing": None}
     return page, {**t.common, **context}
 
