@@ -249,6 +249,7 @@ def _value(values: Mapping[str, object], keys: list[str]):
 
 
 def _outputs(context: dg.AssetExecutionContext, batch: Batch, keys: list[str], paths: PlanPaths, selected: set[str]):
+    """The selected outputs of the documents `keys`, each document's row counts on its own materialization."""
     split = by_document({t: batch.tables[t] for t in document_tables()}, keys)
     tables = {t: {d: split[d][t] for d in keys} for t in document_tables()}
     sources = {d: batch.outcomes[d].source for d in keys}
@@ -259,7 +260,8 @@ def _outputs(context: dg.AssetExecutionContext, batch: Batch, keys: list[str], p
         source = sources[one]
         assert source is not None
         source_meta |= {"path": dg.MetadataValue.path(str(paths.raw / source.path)), "sha256": source.sha256}
-    yield dg.Output(_value(sources, keys), "source_documents", metadata=source_meta)
+    if "source_documents" in selected:
+        yield dg.Output(_value(sources, keys), "source_documents", metadata=source_meta)
     model_meta: dict[str, Any] = {"documents": len(keys)}
     if one is not None and models[one] is not None:
         model = models[one]
@@ -271,7 +273,8 @@ def _outputs(context: dg.AssetExecutionContext, batch: Batch, keys: list[str], p
             "indicator_tables": len(model.tables),
             "layout": model.layout.kind,
         }
-    yield dg.Output(_value(models, keys), "plan_documents", metadata=model_meta)
+    if "plan_documents" in selected:
+        yield dg.Output(_value(models, keys), "plan_documents", metadata=model_meta)
     for t in document_tables():
         if t not in selected:
             continue
@@ -314,4 +317,4 @@ def document_tables_step(context: dg.AssetExecutionContext, paths: PlanPaths):
             allow_retries=False,
         )
     selected = {k.to_user_string() for k in context.selected_asset_keys}
-    yield from (o for o in _outputs(context, batch, keys, paths, selected) if o.output_name in selected)
+    yield from _outputs(context, batch, keys, paths, selected)

@@ -512,16 +512,8 @@ def drawn_charts(build, tables: dict[str, pd.DataFrame], doc: str, drawn: dict) 
     return drawn[build, doc]
 
 
-def charts_for(
-    per_document: dict[str, dict[str, pd.DataFrame]], members: list[str], drawn: dict | None = None
-) -> dict[str, list[dict]]:
-    """The charts of a package, per document (`<package>/charts/<document>.html`): those drawn from one of its
-    tables, for each document that has any. `per_document` is the tables cut per document
-    (schemas.frames.by_document); `drawn` keeps charts already drawn for another page."""
-    drawn = {} if drawn is None else drawn
-    out: dict[str, list[dict]] = {}
-    for doc, tables in per_document.items():
-        for build, table in CHARTS:
-            if table in members:
-                out.setdefault(doc, []).extend(drawn_charts(build, tables, doc, drawn))
-    return {doc: charts for doc, charts in out.items() if charts}
+def charts_for(tables: dict[str, pd.DataFrame], doc: str, members: list[str], drawn: dict) -> list[dict]:
+    """A package's charts of one document (`<package>/charts/<document>.html`): those drawn from one of its
+    tables. `tables` are the document's own rows (schemas.frames.by_document); `drawn` keeps charts already drawn
+    for another page."""
+    return [chart for build, table in CHARTS if table in members for chart in drawn_charts(build, tables, doc, drawn)]

@@ -247,10 +247,15 @@ def _write(out: Path, path: str, html: str) -> None:
     (out / path).write_text(html, encoding="utf-8")
 
 
-def document_pages(site: Site, document_ids: list[str]) -> dict[str, dict[str, list[dict]]]:
+def _write_table_page(site: Site, template, path: str, context: dict) -> None:
+    html = template.render(catalog=site.catalog, documents=site.documents, t=context, root=context["root"])
+    _write(site.out, path, html)
+
+
+def document_pages(site: Site, document_ids: list[str]) -> dict[str, dict[str, dict]]:
     """Render every page of some documents: each package's chart page, each paged table's rows, the
-    was-it-achieved page and the source page. Returns, per document and package, its charts' ids and titles
-    (what the index and the package pages list)."""
+    was-it-achieved page and the source page. Returns, per document and package, its chart page's entry with
+    the charts' ids and titles only (what the index and the package pages list)."""
     env, out, catalog = site.env, site.out, site.catalog
     chart_page = env.get_template("charts_page.html.j2")
     table_page = env.get_template("table.html.j2")
@@ -258,28 +263,23 @@ def document_pages(site: Site, document_ids: list[str]) -> dict[str, dict[str, l
     source = env.get_template("source.html.j2")
     page_charts = (achieved_chart, action_progress_chart, department_progress_chart)
     records = {d["document_id"]: d for d in site.documents}
-    listed: dict[str, dict[str, list[dict]]] = {}
+    listed: dict[str, dict[str, dict]] = {}
     for doc_id in document_ids:
         d, tables = records[doc_id], site.per_document[doc_id]
         drawn: dict = {}  # each chart drawn once, whichever of the document's pages show it
         for p in site.packages:
-            charts = charts_for({doc_id: tables}, p["members"], drawn).get(doc_id)
+            charts = charts_for(tables, doc_id, p["members"], drawn)
             if not charts:
                 continue
             href = chart_page_href(p["name"], doc_id)
             c = {"document": d, "href": href, "charts": charts}
             _write(out, href, chart_page.render(catalog=catalog, p=p, c=c, root=root_of(href)))
             titles = [{k: chart[k] for k in ("id", "title_zh", "title_en")} for chart in charts]
-            listed.setdefault(doc_id, {})[p["name"]] = titles
+            listed.setdefault(doc_id, {})[p["name"]] = {**c, "charts": titles}
         for t in site.prepared:
             made = document_page(t, d, site.source_pages)
             if made is not None:
-                path, context = made
-                _write(
-                    out,
-                    path,
-                    table_page.render(catalog=catalog, documents=site.documents, t=context, root=context["root"]),
-                )
+                _write_table_page(site, table_page, *made)
         charts = [c for build in page_charts for c in drawn_charts(build, tables, doc_id, drawn)]
         a = achieved_context(site.tables, site.anchors, doc_id)
         html = achieved.render(catalog=catalog, d=d, a=a, charts=charts, root="../", page_href=page_href)
@@ -328,19 +328,12 @@ def render_site(
         source_pages={d["document_id"] for d in documents if sources.get(d["document_id"]) is not None},
         sources=sources,
     )
-    listed: dict[str, dict[str, list[dict]]] = {}
-    for part in spread(partial(document_pages, site), sorted(d["document_id"] for d in documents)):
+    ids = sorted(d["document_id"] for d in documents)
+    listed: dict[str, dict[str, dict]] = {}
+    for part in spread(partial(document_pages, site), ids):
         listed.update(part)
-    for p in packages:  # each document's charts, in document order, on the index and the package's page
-        p["charts"] = [
-            {
-                "document": d,
-                "href": chart_page_href(p["name"], d["document_id"]),
-                "charts": listed[d["document_id"]][p["name"]],
-            }
-            for d in sorted(documents, key=lambda d: d["document_id"])
-            if p["name"] in listed.get(d["document_id"], {})
-        ]
+    for p in packages:  # each document's chart page, in document order, on the index and the package's page
+        p["charts"] = [listed[doc][p["name"]] for doc in ids if p["name"] in listed.get(doc, {})]
 
     assets = out / "assets"
     assets.mkdir(exist_ok=True)
@@ -358,5 +351,6 @@ def render_site(
         _write(out, f"{p['name']}/index.html", page.render(catalog=catalog, documents=documents, p=p, root="../"))
     table_page = env.get_template("table.html.j2")
     for t in site.prepared:
-        path, context = whole_page(t, site.source_pages) if t.positions is None else landing_page(t, documents)
-        _write(out, path, table_page.render(catalog=catalog, documents=documents, t=context, root=context["root"]))
+        _write_table_page(
+            site, table_page, *(whole_page(t, site.source_pages) if t.positions is None else landing_page(t, documents))
+        )
