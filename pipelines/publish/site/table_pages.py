@@ -242,7 +242,7 @@ def root_of(page: str) -> str:
 @dataclass(frozen=True)
 class PreparedTable:
     """What every page of one table or view shares, made once before its pages are rendered (by any process):
-    its columns, cells, references and where each document's rows are."""
+    its columns, rows, anchors, references and where each document's rows are; the cells are made per page."""
 
     name: str
     common: dict
@@ -251,7 +251,6 @@ class PreparedTable:
     ids: list[str]
     refs: list[Reference]
     positions: dict[str, list[int]] | None  # document → its rows' positions, for a table paged per document
-    rows: int
     columns_read: dict[str, list] = field(default_factory=dict)  # column → its values, read once by each process
     escaped: dict[str, str] = field(default_factory=dict)  # text → escaped, each text once by each process
 
@@ -304,7 +303,7 @@ def prepare_table(
     if by_document(spec):
         found = df.reset_index(drop=True).groupby("document_id", sort=False).indices
         positions = {cell_text(d) or "": list(at) for d, at in found.items()}
-    return PreparedTable(name, common, columns, df, anchors[name].ids, refs, positions, len(df))
+    return PreparedTable(name, common, columns, df, anchors[name].ids, refs, positions)
 
 
 def _rows(t: PreparedTable, at: Sequence[int], source_pages: set[str], page: str) -> Markup:
@@ -318,8 +317,8 @@ def whole_page(t: PreparedTable, source_pages: set[str]) -> tuple[str, dict]:
     """The one page of a table that is not paged per document: (its path from the catalogue's root, what
     `table.html.j2` needs)."""
     page = page_href(t.name)
-    rows = _rows(t, range(t.rows), source_pages, page)
-    context = {"root": root_of(page), "rows": rows, "count": t.rows, "document": None, "landing": None}
+    rows = _rows(t, range(len(t.frame)), source_pages, page)
+    context = {"root": root_of(page), "rows": rows, "count": len(t.frame), "document": None, "landing": None}
     return page, {**t.common, **context}
 
 
