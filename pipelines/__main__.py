@@ -116,7 +116,7 @@ def build(stream=None) -> int:
 
     paths = PlanPaths.now()
     # one build at a time on these folders (exits at once if another runs)
-    with build_lock(paths.warehouse, paths.catalog):
+    with build_lock(paths.warehouse, paths.catalog, paths.raw):
         return _build(paths, handler, progress, stream)
 
 

@@ -52,16 +52,64 @@ def usable_folders(folders: dict[Path, str]) -> None:
             ) from exc
 
 
+# what marks a folder as a catalogue this project published (the contract's index of the catalogue)
+CATALOGUE_MARK = "catalog.json"
+
+
+def folders_apart(raw_dir: Path | None, warehouse_dir: Path, catalog_dir: Path | None) -> None:
+    """The sources, the warehouse and the catalogue are three folders apart, and the catalogue folder, which each
+    release replaces whole, holds nothing but a catalogue (or nothing): checked before anything is read or written,
+    so that a mistaken setting (PLANS_CATALOG_DIR=raw, the project root, a home folder) never deletes what the
+    folder held. Links are followed: two names for one folder are the same folder."""
+    named = {
+        "warehouse": (warehouse_dir, VARIABLES["warehouse_dir"]),
+        **({"catalogue": (catalog_dir, VARIABLES["catalog_dir"])} if catalog_dir is not None else {}),
+        **({"source": (raw_dir, VARIABLES["raw_dir"])} if raw_dir is not None else {}),
+    }
+    real = {role: path.resolve() for role, (path, _) in named.items()}
+    roles = list(named)
+    for i, a in enumerate(roles):
+        for b in roles[i + 1 :]:
+            if real[a] == real[b]:
+                what = f"the {a} folder and the {b} folder are the same folder"
+            elif real[a].is_relative_to(real[b]):
+                what = f"the {a} folder lies inside the {b} folder"
+            elif real[b].is_relative_to(real[a]):
+                what = f"the {b} folder lies inside the {a} folder"
+            else:
+                continue
+            settings = " and ".join(named[r][1] for r in (a, b))
+            raise PlanDataError(
+                what,
+                file=f"{named[a][0]} ({named[a][1]}), {named[b][0]} ({named[b][1]})",
+                hint=f"point {settings} at folders apart from one another: a build replaces the catalogue folder "
+                "whole and tidies the warehouse folder, so nothing else may live in either; nothing was changed",
+            )
+    if catalog_dir is not None and catalog_dir.is_dir() and not (catalog_dir / CATALOGUE_MARK).is_file():
+        held = sorted(p.name for p in catalog_dir.iterdir())
+        if held:
+            shown = ", ".join(held[:5]) + (f" and {len(held) - 5} more" if len(held) > 5 else "")
+            raise PlanDataError(
+                f"the catalogue folder holds files that are not a published catalogue (no {CATALOGUE_MARK}): {shown}",
+                file=str(catalog_dir),
+                hint=f"each build replaces the catalogue folder whole, so it would delete them: point "
+                f"{VARIABLES['catalog_dir']} at a new or empty folder (or at a catalogue this project published), "
+                f"or move those files away (a catalogue whose {CATALOGUE_MARK} was deleted: restore it from a backup, "
+                "or remove the folder to start its changelog afresh); nothing was changed",
+            )
+
+
 def catalog_lock(catalog_dir: Path) -> Path:
     """The catalogue's lock file, beside the folder (a release replaces the folder whole): `.<name>.build.lock`."""
     return catalog_dir.parent / f".{catalog_dir.name}{LOCK_NAME}"
 
 
 @contextmanager
-def build_lock(warehouse_dir: Path, catalog_dir: Path | None = None) -> Iterator[None]:
+def build_lock(warehouse_dir: Path, catalog_dir: Path | None = None, raw_dir: Path | None = None) -> Iterator[None]:
     """Hold the build lock of the warehouse folder and of the catalogue folder (checked first: see
-    usable_folders): two builds that share either one cannot run together, even when the other differs (two
-    checkouts publishing to one served catalogue)."""
+    folders_apart and usable_folders): two builds that share either one cannot run together, even when the other
+    differs (two checkouts publishing to one served catalogue)."""
+    folders_apart(raw_dir, warehouse_dir, catalog_dir)
     folders = {warehouse_dir: VARIABLES["warehouse_dir"]}
     if catalog_dir is not None:
         folders[catalog_dir] = VARIABLES["catalog_dir"]

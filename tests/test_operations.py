@@ -200,3 +200,47 @@ def test_a_folder_where_the_build_lock_goes_is_named_not_a_traceback(built, tmp_
     assert f"[file {lock}] the build lock cannot be opened: a folder, not a file" in result.err, result.err
     assert "move what is there away" in result.err
     assert tree_digest(wh.resolve() / "current", cat) == before
+
+
+# raw, warehouse, catalogue (from tmp_path), and what the build says; a mistaken setting that would have the
+# release of the catalogue (a rename over the folder) delete the sources, the warehouse or a person's files
+OVERLAPS = {
+    "catalogue is the sources": ("raw", "wh", "raw", "the catalogue folder and the source folder are the same folder"),
+    "catalogue holds the sources": ("out/raw", "wh", "out", "the source folder lies inside the catalogue folder"),
+    "warehouse is the catalogue": ("raw", "out", "out", "the warehouse folder and the catalogue folder are the same"),
+    "catalogue holds the warehouse": ("raw", "out/wh", "out", "the warehouse folder lies inside the catalogue folder"),
+    "warehouse holds the sources": ("wh/raw", "wh", "cat", "the source folder lies inside the warehouse folder"),
+}
+
+
+@pytest.mark.parametrize("case", OVERLAPS)
+def test_output_folders_that_overlap_the_sources_or_each_other_are_refused_before_anything_is_touched(tmp_path, case):
+    """The catalogue folder is replaced whole at every release: pointed at the sources (PLANS_CATALOG_DIR=raw)
+    it used to publish over them and delete the plans' texts. Any two of the three folders that are one, or one
+    inside the other, stop the build at once, naming both settings; every file stays as it was."""
+    raw_at, wh_at, cat_at, message = OVERLAPS[case]
+    raw = make_raw(tmp_path / raw_at)
+    before = tree_digest(tmp_path)
+    result = run_build(raw, tmp_path / wh_at, tmp_path / cat_at)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert message in result.err, result.err
+    assert "nothing was changed" in result.err
+    assert tree_digest(tmp_path) == before
+
+
+def test_a_catalogue_folder_with_other_files_is_refused_and_the_files_kept(built, tmp_path):
+    """A catalogue folder that holds no catalog.json is not a catalogue this project published (a home folder, the
+    project's root, a published catalogue whose index was deleted): the release would delete what it holds, so
+    the build stops and lists it. An empty folder is fine, and so is a published catalogue."""
+    raw = make_raw(tmp_path / "raw")
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    shutil.copytree(built["catalog"], cat, symlinks=True)
+    (cat / "catalog.json").unlink()
+    (cat / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = tree_digest(cat)
+    result = run_build(raw, wh, cat)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert f"[file {cat}] the catalogue folder holds files that are not a published catalogue" in result.err
+    assert "achieved, actions, all" in result.err and "restore it from a backup" in result.err
+    assert tree_digest(cat) == before
+    assert not wh.exists(), "checked before any folder is made"

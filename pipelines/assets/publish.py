@@ -181,7 +181,8 @@ def view_metadata(name: str, warehouse: Path) -> dict[str, Any]:
     can_subset=False,
 )
 def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths, **inputs):
-    with build_lock(paths.warehouse, paths.catalog):  # one build at a time on these folders, whatever started it
+    # one build at a time on these folders, whatever started it (and the folders apart: see folders_apart)
+    with build_lock(paths.warehouse, paths.catalog, paths.raw):
         documents = stored_documents(inputs, warn=context.log.warning)
         partitions = context.instance.get_dynamic_partitions(DOCUMENTS)
         left_out = sorted(set(partitions) - {d["document_id"] for d in documents})
