@@ -29,6 +29,13 @@ STEP_EVENTS = {
 }
 
 
+# how a step stopped by Ctrl-C or a stop signal fails: Dagster's interrupt error, or DuckDB's when the signal came
+# during a query
+INTERRUPTED = {"DagsterExecutionInterruptedError", "KeyboardInterrupt", "InterruptException"}
+QUERY_INTERRUPTED = "RuntimeError: Query interrupted"
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+
+
 class _Progress(logging.Handler):
     """Print one line per finished step and per failed check; remember the failures."""
 
@@ -39,6 +46,7 @@ class _Progress(logging.Handler):
         self.failures: list[str] = []
         self.warnings: list[str] = []
         self.documents: dict[str, list[str]] = {}  # partition → "table rows" of its checked tables
+        self.interrupted = False
 
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_event", None)
@@ -82,6 +90,9 @@ class _Progress(logging.Handler):
             while error is not None and error.cause is not None and "DagsterExecution" in (error.cls_name or ""):
                 error = error.cause  # the user code's own error, not Dagster's wrapper
             message = error.message.strip() if error else "failed"
+            if error is not None and (error.cls_name in INTERRUPTED or message == QUERY_INTERRUPTED):
+                self.interrupted = True
+                message = "interrupted (Ctrl-C or a stop signal) before it finished"
             for prefix in ("pipelines.errors.PlanDataError: ", "dagster._core.definitions.events.Failure: "):
                 message = message.removeprefix(prefix)
             self.failures.append(f"{event.step_key}: {message}")
@@ -159,7 +170,7 @@ def _build(paths, handler: _Progress, progress, stream) -> int:
     )
     for line in handler.failures:
         print(f"  - {line}", file=sys.stderr, flush=True)
-    return 1
+    return EXIT_INTERRUPTED if handler.interrupted else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         except PlanDataError as exc:
             print(f"build FAILED: {exc}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:  # Ctrl-C outside a step (loading the definitions, creating a run)
+            print(
+                "build interrupted (Ctrl-C) before it published; the published warehouse and catalogue were left "
+                "as they were",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
     return 2
 
 

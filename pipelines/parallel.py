@@ -17,7 +17,10 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pipelines.errors import PlanDataError
@@ -75,22 +78,75 @@ def _run(chunk: Any) -> Any:
 
 def fork_map(task: Callable[[Any], Any], work: Sequence[Any], processes: int) -> list[Any]:
     """`task` over every chunk of `work`, in up to `processes` forked workers; the results in the order of `work`.
-    An error in a worker is raised here, as it was raised there."""
+    An error in a worker is raised here, as it was raised there; a stop signal (Ctrl-C, SIGTERM) stops the
+    workers at once and is then handed to the handler this process had for it (see `_stops_noted`)."""
     if processes <= 1 or len(work) <= 1 or not can_fork():
         return [task(chunk) for chunk in work]
     global _task
     _task = task
-    pool = multiprocessing.get_context("fork").Pool(min(processes, len(work)), initializer=_quiet)
+    with _stops_noted() as stops:
+        pool = multiprocessing.get_context("fork").Pool(min(processes, len(work)), initializer=_quiet)
+        try:
+            pending = pool.map_async(_run, work, chunksize=1)
+            while not pending.ready() and not stops.noted:
+                pending.wait(0.1)
+            if stops.noted:
+                pool.terminate()
+            else:
+                done = pending.get()
+                pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+            _task = None
+    stops.deliver()
+    return done
+
+
+STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+@dataclass
+class _Stops:
+    previous: dict[int, Any] = field(default_factory=dict)  # signal → the handler this process had for it
+    noted: list[int] = field(default_factory=list)
+
+    def deliver(self) -> None:
+        """Hand a stop noted while the workers ran to the handler that was there (Dagster's raises its interrupt
+        error, Python's own KeyboardInterrupt); a handler that only takes note still stops this work."""
+        if not self.noted:
+            return
+        signo = self.noted[0]
+        handler = self.previous.get(signo)
+        if callable(handler):
+            handler(signo, None)
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _stops_noted() -> Iterator[_Stops]:
+    """While this process waits for its workers, a stop signal is noted instead of raised where it lands. A handler
+    that raises (Python's for Ctrl-C, Dagster's during a step) raises at whatever line runs when the signal comes,
+    and one that lands in a garbage collector's callback is ignored by Python: seen here, a Ctrl-C while the
+    pages were rendered printed "Exception ignored" and the build went on to publish. Only signals handled by
+    Python code are noted (an ignored or default one stays as it was), and only in the main thread (the only
+    one that may set handlers)."""
+    stops = _Stops()
+    if threading.current_thread() is not threading.main_thread():
+        yield stops
+        return
+    for signo in STOPS:
+        handler = signal.getsignal(signo)
+        if callable(handler):
+            stops.previous[signo] = handler
+            signal.signal(signo, lambda received, _frame: stops.noted.append(received))
     try:
-        done = pool.map(_run, work, chunksize=1)
-        pool.close()
-        return done
-    except BaseException:
-        pool.terminate()
-        raise
+        yield stops
     finally:
-        pool.join()
-        _task = None
+        for held, before in stops.previous.items():
+            signal.signal(held, before)
 
 
 def _quiet() -> None:

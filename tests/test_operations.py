@@ -244,3 +244,31 @@ def test_a_catalogue_folder_with_other_files_is_refused_and_the_files_kept(built
     assert "achieved, actions, all" in result.err and "restore it from a backup" in result.err
     assert tree_digest(cat) == before
     assert not wh.exists(), "checked before any folder is made"
+
+
+def test_ctrl_c_while_publishing_stops_the_build_and_keeps_what_is_published(built, tmp_path):
+    """Ctrl-C while publishing used to end in a class name ("DagsterExecutionInterruptedError", or DuckDB's "Query
+    interrupted"), and while the pages were rendered it was swallowed: Python printed "Exception ignored" and the
+    build went on to publish (that part is tested in test_parallel). Now the build stops with the shell's code
+    for Ctrl-C, says so in one line, leaves the published output as it was and nothing staged behind."""
+    import signal
+
+    raw = make_raw(tmp_path / "raw")
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    shutil.copytree(built["warehouse"], wh, symlinks=True)
+    shutil.copytree(built["catalog"], cat, symlinks=True)
+    before = tree_digest(wh.resolve() / "current", cat)
+    build = _build_process(raw, wh, cat)
+    assert build.stdout is not None
+    for line in build.stdout:
+        if "task_progress_step" in line:  # the last step before publishing: the publishing step starts now
+            time.sleep(1.0)  # into the staging (a second: well before it ends, on a fast machine too)
+            build.send_signal(signal.SIGINT)
+            break
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 130, out + err
+    assert "publish: interrupted (Ctrl-C or a stop signal) before it finished" in err, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert tree_digest(wh.resolve() / "current", cat) == before
+    leftovers = [p.name for p in [*wh.iterdir(), *tmp_path.iterdir()] if "staging" in p.name or "-old-" in p.name]
+    assert not leftovers, leftovers

@@ -93,3 +93,46 @@ def test_workers_stopped_with_their_run_end_at_once_and_quietly():
     )
     assert done.returncode == 0 and done.stdout.strip() == "the run was stopped after 1 s", done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "RuntimeError" not in done.stderr, done.stderr
+
+
+INTERRUPTED_WAIT = """
+import os, signal, threading, time, traceback
+from pipelines.parallel import fork_map
+class Stop(Exception):
+    pass
+def stop(*_):
+    raise Stop("stopped")
+signal.signal(signal.SIGINT, stop if "{mode}" == "raises" else (lambda *_: None))
+threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()  # Ctrl-C while the workers work
+started = time.monotonic()
+try:
+    fork_map(lambda chunk: time.sleep(60), ["a", "b"], 2)
+except (Stop, KeyboardInterrupt) as exc:
+    where = traceback.extract_tb(exc.__traceback__)[-2 if "{mode}" == "raises" else -1].name
+    kept = signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    print(f"{{type(exc).__name__}} from {{where}} after {{time.monotonic() - started:.0f}} s, handler kept: {{kept}}")
+"""
+
+
+@pytest.mark.parametrize(
+    "mode, said",
+    [
+        ("raises", "Stop from deliver after 1 s, handler kept: True"),  # Python's and Dagster's handlers raise
+        ("notes", "KeyboardInterrupt from deliver after 1 s, handler kept: True"),  # one that only takes note
+    ],
+)
+def test_ctrl_c_while_the_workers_work_stops_them_and_reaches_the_handler_in_one_place(mode, said):
+    """A Ctrl-C while the parent waits for its workers is noted, the workers are stopped, and the handler the
+    process had runs after that, at one known line (`deliver`), rather than wherever the signal landed: in a
+    garbage collector's callback Python ignores what a handler raises, and the build went on to publish."""
+    from tests.helpers import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WAIT.format(mode=mode)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == said, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
