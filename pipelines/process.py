@@ -29,6 +29,7 @@ from schemas.spec import table_spec
 SOURCE_CHECK = "verified"  # on source_documents: listed, inside raw/, checksum, encoding, not empty
 MODEL_CHECK = "parsed"  # on plan_documents: the document model and every extractor ran without error
 VALID_CHECK = "valid"  # on plan_documents: every table of the document passes its declaration and its keys
+VALID_ROWS = "rows"  # the passed `valid` check's metadata: table → the document's row count (the CLI prints it)
 COMPLETE_CHECK = "complete"  # on plan_documents, a warning: a table the document gives no row
 REVIEW_CHECK = "reviewed"  # on plan_documents, a warning: what waits for a person (pipelines.extract.pending)
 WARNING_CHECKS = ("completeness",)  # a table check that warns (an empty part is reported, never blocks)

@@ -75,6 +75,11 @@ def test_multiprocess_executor_builds_two_documents_in_one_run(tmp_path, monkeyp
         instance.add_dynamic_partitions("documents", ids)
         result = dg.execute_job(dg.reconstructable(_multiprocess_job_documents), instance=instance, tags=both)
         assert result.success
+        evaluations = [
+            e.dagster_event.asset_check_evaluation_data
+            for e in instance.all_logs(result.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+            if e.dagster_event is not None
+        ]
         result = dg.execute_job(dg.reconstructable(_multiprocess_job_catalog), instance=instance)
         assert result.success
         for doc_id in ids:  # each document's materialization carries its own row count, not the run's
@@ -83,6 +88,9 @@ def test_multiprocess_executor_builds_two_documents_in_one_run(tmp_path, monkeyp
             ).records
             materialization = found[0].asset_materialization
             assert materialization is not None and materialization.metadata["dagster/row_count"].value == 74
+            valid = [e for e in evaluations if e.check_name == "valid" and e.partition == doc_id]
+            assert len(valid) == 1 and valid[0].passed  # and it carries the document's tables' counts together
+            assert valid[0].metadata["rows"].value["annex_tasks"] == 74 and len(valid[0].metadata["rows"].value) == 17
     con = duckdb.connect(str(tmp_path / "wh" / "plans.duckdb"), read_only=True)
     assert con.execute("select document_id, count(*) from annex_tasks group by 1 order by 1").fetchall() == [
         (ids[0], 74),
