@@ -27,17 +27,16 @@ def line_marks(tables: dict[str, pd.DataFrame], document_id: str) -> dict[int, l
         spec = spec_of(name)
         if spec.made_from == "view" or not {"line_start", "line_end", "document_id"} <= set(df.columns):
             continue
-        rows = df[df["document_id"] == document_id]
-        keys = [k for k in spec.primary_key if k != "document_id"]
-        for values, start, end in zip(
-            rows[keys].astype(str).itertuples(index=False, name=None),
-            rows["line_start"].tolist(),
-            rows["line_end"].tolist(),
-            strict=True,
-        ):
-            label = f"{name} ({', '.join(values)})"
-            for line in range(int(start), int(end) + 1):
-                spans[line].append((int(end) - int(start), label))
+        # plain lists rather than a filtered frame and astype(str): the page is made per document (~3 ms a table)
+        keys = [df[k].tolist() for k in spec.primary_key if k != "document_id"]
+        ends = df["line_end"].tolist()
+        for i, (doc, start) in enumerate(zip(df["document_id"].tolist(), df["line_start"].tolist(), strict=True)):
+            if doc != document_id:
+                continue
+            label = f"{name} ({', '.join(str(k[i]) for k in keys)})"
+            first, last = int(start), int(ends[i])
+            for line in range(first, last + 1):
+                spans[line].append((last - first, label))
     return {line: [label for _, label in sorted(found)] for line, found in spans.items()}
 
 

@@ -85,9 +85,12 @@ class Anchors:
 def row_anchors(spec: TableSpec, df: pd.DataFrame) -> Anchors:
     """Each row's page and its anchor: `row-<primary key values joined by ->`, or `row-<n>` without a key,
     numbered from 1 in published order on its page."""
-    paged = by_document(spec)
-    documents = [cell_text(v) for v in df["document_id"].tolist()] if paged else [None] * len(df)
-    pages = [page_href(spec.name, d) for d in documents]
+    if by_document(spec):
+        documents = df["document_id"].tolist()
+        href = {d: page_href(spec.name, cell_text(d)) for d in set(documents)}  # each document's page, once
+        pages = [href[d] for d in documents]
+    else:
+        pages = [page_href(spec.name)] * len(df)
     if not spec.primary_key:
         seen: dict[str, int] = {}
         ids = []
@@ -95,8 +98,12 @@ def row_anchors(spec: TableSpec, df: pd.DataFrame) -> Anchors:
             seen[page] = seen.get(page, 0) + 1
             ids.append(f"row-{seen[page]}")
         return Anchors(pages, ids)
-    columns = [df[k].tolist() for k in spec.primary_key]
-    ids = ["row-" + "-".join(_SPACE.sub("_", cell_text(v) or "") for v in vs) for vs in zip(*columns, strict=True)]
+    columns = []
+    for k in spec.primary_key:  # each distinct key value made into its part of an anchor once
+        values = df[k].tolist()
+        part = {v: _SPACE.sub("_", cell_text(v) or "") for v in set(values)}
+        columns.append([part[v] for v in values])
+    ids = ["row-" + "-".join(vs) for vs in zip(*columns, strict=True)]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{spec.name}: two rows give the same anchor; its primary key values run together")
     return Anchors(pages, ids)
