@@ -95,6 +95,11 @@ def test_csv_is_utf8_chinese_intact(built):
 def test_rebuild_after_a_change_bumps_the_version_and_logs_the_change(tmp_path):
     raw = make_raw(tmp_path / "raw")
     assert run_build(raw, tmp_path / "wh", tmp_path / "cat").code == 0
+    first = json.loads((tmp_path / "cat" / "catalog.json").read_text(encoding="utf-8"))
+    views = next(p for p in first["packages"] if p["name"] == "views")
+    logged = next(c for c in first["changelog"][-1]["changes"] if c["package"] == "views")["resources"]
+    for r in views["resources"]:  # a view has no key: its first release adds every row (it used to log 1)
+        assert logged[r["name"]] == {"added": r["rows"], "removed": 0, "changed": 0}, r["name"]
     from tests.test_hostile import _replace_line
 
     make_raw(tmp_path / "raw", _replace_line(439, "40 70 〔30〕", "40 71 〔31〕"))
@@ -106,6 +111,10 @@ def test_rebuild_after_a_change_bumps_the_version_and_logs_the_change(tmp_path):
     last = index["changelog"][-1]["changes"]
     ind = next(c for c in last if c["package"] == "indicators")["resources"]
     assert ind["indicator_values"] == {"added": 0, "removed": 0, "changed": 2}
+    # a view's rows are compared whole: a row that changed leaves once and comes once, none is "changed"
+    by_view = next(c for c in last if c["package"] == "views")["resources"]
+    moved = {v: d for v, d in by_view.items() if d["added"] or d["removed"]}
+    assert moved and all(d["added"] == d["removed"] and d["changed"] == 0 for d in moved.values()), by_view
 
 
 @pytest.mark.slow  # a build in another process

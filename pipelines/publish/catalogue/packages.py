@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,8 @@ def bump(previous: dict | None, schema_hash: str, data_hash: str) -> str:
     return previous["version"]
 
 
-def _keys(spec: TableSpec, csv: Path | bytes) -> dict[tuple, tuple] | None:
+def _rows(spec: TableSpec, csv: Path | bytes) -> list[dict] | None:
+    """A published CSV's rows, every value as its text (None when there is no such file)."""
     if isinstance(csv, Path) and not csv.exists():
         return None
     table = pacsv.read_csv(
@@ -121,20 +123,27 @@ def _keys(spec: TableSpec, csv: Path | bytes) -> dict[tuple, tuple] | None:
             column_types={c.name: "string" for c in spec.columns}, strings_can_be_null=False
         ),
     )
-    rows = table.to_pylist()
-    return {tuple(r[k] for k in spec.primary_key): tuple(r.values()) for r in rows}
+    return table.to_pylist()
 
 
-def diff_rows(spec: TableSpec, old_csv: Path, new_csv: bytes) -> dict:
-    """Rows added, removed and changed (by primary key) between the previous release's CSV and the new one."""
-    old, new = _keys(spec, old_csv), _keys(spec, new_csv)
-    assert new is not None
+def diff_rows(spec: TableSpec, old_csv: Path, new_csv: bytes, rows: int) -> dict:
+    """Rows added, removed and changed between the previous release's CSV and the new one, whose `rows` are all
+    added when there is no previous one (a first release: the new CSV is not read again). Rows are matched by
+    primary key; a view's rows, which have none, are compared whole, as a multiset (added and removed, never
+    changed: a row without a key has no earlier self). Keyed by its empty key, a view counted as one row."""
+    old = _rows(spec, old_csv)
     if old is None:
-        return {"added": len(new), "removed": 0, "changed": 0}
+        return {"added": rows, "removed": 0, "changed": 0}
+    new = _rows(spec, new_csv)
+    assert new is not None
+    if not spec.primary_key:
+        before, after = Counter(tuple(r.values()) for r in old), Counter(tuple(r.values()) for r in new)
+        return {"added": (after - before).total(), "removed": (before - after).total(), "changed": 0}
+    old_by, new_by = ({tuple(r[k] for k in spec.primary_key): tuple(r.values()) for r in x} for x in (old, new))
     return {
-        "added": len(new.keys() - old.keys()),
-        "removed": len(old.keys() - new.keys()),
-        "changed": sum(1 for k in new.keys() & old.keys() if new[k] != old[k]),
+        "added": len(new_by.keys() - old_by.keys()),
+        "removed": len(old_by.keys() - new_by.keys()),
+        "changed": sum(1 for k in new_by.keys() & old_by.keys() if new_by[k] != old_by[k]),
     }
 
 
@@ -162,7 +171,7 @@ def build_packages(
     def diff_once(t: str, package: str) -> dict:
         if t not in diffs:
             old = (previous_dir / package / "data" / f"{t}.csv") if previous_dir else Path("/nonexistent")
-            diffs[t] = diff_rows(spec_of(t), old, rendered[t]["csv"][0])
+            diffs[t] = diff_rows(spec_of(t), old, rendered[t]["csv"][0], len(tables[t]))
         return diffs[t]
 
     # each table rendered and hashed once, whichever packages hold it, by forked workers (pipelines.parallel)
