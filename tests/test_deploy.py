@@ -90,7 +90,8 @@ def test_multiprocess_executor_builds_two_documents_in_one_run(tmp_path, monkeyp
             assert materialization is not None and materialization.metadata["dagster/row_count"].value == 74
             valid = [e for e in evaluations if e.check_name == "valid" and e.partition == doc_id]
             assert len(valid) == 1 and valid[0].passed  # and it carries the document's tables' counts together
-            assert valid[0].metadata["rows"].value["annex_tasks"] == 74 and len(valid[0].metadata["rows"].value) == 17
+            counts = valid[0].metadata["rows"].value
+            assert isinstance(counts, dict) and counts["annex_tasks"] == 74 and len(counts) == 17
     con = duckdb.connect(str(tmp_path / "wh" / "plans.duckdb"), read_only=True)
     assert con.execute("select document_id, count(*) from annex_tasks group by 1 order by 1").fetchall() == [
         (ids[0], 74),
