@@ -130,7 +130,7 @@ def diff_rows(spec: TableSpec, old_csv: Path, new_csv: bytes, rows: int) -> dict
     """Rows added, removed and changed between the previous release's CSV and the new one, whose `rows` are all
     added when there is no previous one (a first release: the new CSV is not read again). Rows are matched by
     primary key; a view's rows, which have none, are compared whole, as a multiset (added and removed, never
-    changed: a row without a key has no earlier self). Keyed by its empty key, a view counted as one row."""
+    changed: a row without a key has no earlier self); keyed by its empty key, a view would count as one row."""
     old = _rows(spec, old_csv)
     if old is None:
         return {"added": rows, "removed": 0, "changed": 0}
