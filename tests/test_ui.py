@@ -1,5 +1,5 @@
-"""The Dagster UI starts from workspace.yaml and its GraphQL API lists the assets and their checks;
-`dagster asset materialize` (a real instance, the multiprocess executor) honours PLANS_* folders."""
+"""The Dagster UI starts from workspace.yaml and its GraphQL API lists the assets and their checks; a run of
+`dagster job execute` on a real instance honours the PLANS_* folders."""
 
 from __future__ import annotations
 
@@ -125,41 +125,45 @@ def test_ui_lists_assets_and_blocking_checks(ui):
     assert checks == {"schema": True}
 
 
-def test_dagster_cli_runs_honour_the_folders(tmp_path):
-    """`dagster asset materialize` for a document partition, then `dagster job execute -j build_catalog`, on a
-    real (sqlite) instance, write where PLANS_* point."""
+def test_dagster_cli_runs_honour_the_folders(tmp_path, monkeypatch):
+    """The document run on a real (sqlite) instance, then `dagster job execute -j build_catalog` in a process of
+    its own: it reads the document's tables from that instance and writes where PLANS_* point."""
     import dagster as dg
     from dagster._core.instance.ref import InstanceRef
 
-    from pipelines.assets.documents import document_tables_step
+    from pipelines.definitions import defs
 
     raw = make_raw(tmp_path / "raw")
     home = tmp_path / "home"
     home.mkdir()
-    env = {
-        **os.environ,
+    folders = {
         "DAGSTER_HOME": str(home),
         "PLANS_RAW_DIR": str(raw),
         "PLANS_WAREHOUSE_DIR": str(tmp_path / "wh"),
         "PLANS_CATALOG_DIR": str(tmp_path / "cat"),
     }
+    for name, value in folders.items():
+        monkeypatch.setenv(name, value)
     with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
-        instance.add_dynamic_partitions("documents", ["cn-13th-fyp-informatization-2016"])
-    selection = ",".join(sorted(k.to_user_string() for k in document_tables_step.keys))
-    for args in (
-        ["asset", "materialize", "--select", selection, "--partition", "cn-13th-fyp-informatization-2016"],
-        ["job", "execute", "-j", "build_catalog"],
-    ):
-        result = subprocess.run(
-            [DAGSTER, *args, "-m", "pipelines.definitions"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
+        instance.add_dynamic_partitions("documents", [DOC_ID])
+        quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+        run = defs.resolve_job_def("build_documents").execute_in_process(
+            instance=instance, partition_key=DOC_ID, run_config=quiet
         )
-        assert result.returncode == 0, result.stderr[-3000:]
+        assert run.success
+    assert not (tmp_path / "wh").exists() and not (tmp_path / "cat").exists()
+    result = subprocess.run(
+        [DAGSTER, "job", "execute", "-j", "build_catalog", "-m", "pipelines.definitions"],
+        cwd=ROOT,
+        env={**os.environ, **folders},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "wh" / "plans.duckdb").is_file() and (tmp_path / "cat" / "catalog.json").is_file()
+    index = json.loads((tmp_path / "cat" / "catalog.json").read_text(encoding="utf-8"))
+    assert [d["document_id"] for d in index["documents"]] == [DOC_ID]
 
 
 def test_asset_graph_page_renders_the_flow(ui):
