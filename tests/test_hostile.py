@@ -214,3 +214,47 @@ def test_a_manifest_key_given_twice_is_refused_naming_it(published, tmp_path, ke
     (raw / "sources.yaml").write_text("\n".join(lines), encoding="utf-8")
     err = _fails(published, raw, "sources.yaml", f"key {key!r} appears twice", "again at line")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "state, said",
+    [
+        ("the folder a file", "is a file, not a folder"),
+        ("no such folder", "does not exist"),
+        ("sources.yaml a folder", "sources.yaml is a folder, not a file"),
+        ("no sources.yaml", "manifest not found"),
+    ],
+)
+def test_a_sources_folder_that_is_not_one_is_named_as_such(published, tmp_path, state, said):
+    """PLANS_RAW_DIR pointed at a file or at nothing, or the manifest's path taken by a folder: each said as it
+    is, not all as 'manifest not found'."""
+    raw = tmp_path / "raw"
+    if state == "the folder a file":
+        raw.write_bytes(seed_bytes())
+    elif state == "sources.yaml a folder":
+        (raw / "sources.yaml").mkdir(parents=True)
+    elif state == "no sources.yaml":
+        raw.mkdir()
+    err = _fails(published, raw, said)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "text, said, line",
+    [
+        ("- document_id: a\n- document_id: b\n", "holds a list at its top", None),
+        ("", "holds nothing at its top", None),
+        ("docs:\n  - document_id: a\n", "has no `documents:` list (its keys: docs)", None),
+        ("documents:\n", "`documents:` is empty", None),
+        ("documents:\n  document_id: a\n", "`documents:` is a mapping, not a list", None),
+        ("# the plans\ndocuments:\n  - document_id: a\n", "entry 1 lacks path", 3),
+        ("documents:\n  - just a line\n", "entry 1 is not a mapping", 2),
+    ],
+)
+def test_a_manifest_of_another_shape_says_what_it_holds(published, tmp_path, text, said, line):
+    """A manifest that is not a mapping with a list of entries says what it holds instead; an entry's problem
+    names the line the entry starts on."""
+    raw = make_raw(tmp_path / "raw")
+    (raw / "sources.yaml").write_text(text, encoding="utf-8")
+    err = _fails(published, raw, "sources.yaml", said)
+    assert (f"sources.yaml, line {line}]" in err) if line else ("sources.yaml]" in err), err

@@ -75,38 +75,106 @@ def load_manifest_yaml(manifest: Path):
         raise PlanDataError(f"manifest is not valid UTF-8 YAML: {exc}", file=str(manifest)) from exc
 
 
+def _folder_problem(raw_dir: Path, manifest: Path) -> PlanDataError | None:
+    """What is wrong with the sources folder or its manifest's path, said as such, or None."""
+    setting = "the sources folder (PLANS_RAW_DIR, raw/ by default)"
+    if raw_dir.is_file():
+        return PlanDataError(
+            f"{setting} is a file, not a folder",
+            file=str(raw_dir),
+            hint="point PLANS_RAW_DIR at the folder of sources.yaml",
+        )
+    if not raw_dir.is_dir():
+        return PlanDataError(
+            f"{setting} does not exist",
+            file=str(raw_dir),
+            hint="point PLANS_RAW_DIR at the folder of sources.yaml, or create the folder with one",
+        )
+    if manifest.is_dir():
+        return PlanDataError(f"the manifest {MANIFEST} is a folder, not a file", file=str(manifest))
+    if not manifest.is_file():
+        return PlanDataError(
+            "manifest not found", file=str(manifest), hint=f"create {manifest} listing each document under `documents:`"
+        )
+    return None
+
+
+def _kind_of(value) -> str:
+    """What a YAML value is, in a manifest author's words."""
+    if value is None:
+        return "nothing"
+    kinds = {
+        dict: "a mapping",
+        list: "a list",
+        str: "a text",
+        bool: "a yes/no value",
+        int: "a number",
+        float: "a number",
+    }
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _entry_lines(manifest: Path) -> list[int]:
+    """The line on which each entry of the manifest's `documents:` list starts (for the messages)."""
+    node = yaml.compose(manifest.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506 (a safe loader)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "documents" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
 def read_manifest(raw_dir: Path) -> list[dict]:
     manifest = raw_dir / MANIFEST
-    if not manifest.is_file():
-        raise PlanDataError(
-            "manifest not found", file=str(manifest), hint="create raw/sources.yaml listing each document"
-        )
+    problem = _folder_problem(raw_dir, manifest)
+    if problem:
+        raise problem
     data = load_manifest_yaml(manifest)
-    entries = (data or {}).get("documents") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise PlanDataError(
+            f"the manifest holds {_kind_of(data)} at its top, not a mapping with a `documents:` list",
+            file=str(manifest),
+            hint="write `documents:` on the first line and each document as an entry (`- document_id: …`) under it",
+        )
+    entries = data.get("documents")
+    if "documents" not in data:
+        raise PlanDataError(
+            f"the manifest has no `documents:` list (its keys: {', '.join(map(str, data)) or 'none'})",
+            file=str(manifest),
+            hint="list each document under `documents:`",
+        )
     if not isinstance(entries, list) or not entries:
-        raise PlanDataError("manifest lists no documents", file=str(manifest), hint="add entries under `documents:`")
+        kind = "empty" if isinstance(entries, list) or entries is None else f"{_kind_of(entries)}, not a list"
+        raise PlanDataError(
+            f"the manifest's `documents:` is {kind}", file=str(manifest), hint="add entries under `documents:`"
+        )
+    lines = _entry_lines(manifest)
     seen: set[str] = set()
     for i, entry in enumerate(entries, 1):
+        line = lines[i - 1] if len(lines) >= i else None
         if not isinstance(entry, dict):
-            raise PlanDataError(f"entry {i} is not a mapping", file=str(manifest))
+            raise PlanDataError(f"entry {i} is not a mapping", file=str(manifest), line=line)
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
-            raise PlanDataError(f"entry {i} lacks {', '.join(missing)}", file=str(manifest))
+            raise PlanDataError(f"entry {i} lacks {', '.join(missing)}", file=str(manifest), line=line)
         doc_id = str(entry["document_id"])
         if not DOCUMENT_ID.match(doc_id):
             raise PlanDataError(
                 f"document_id {doc_id!r} is not lower-case ASCII words joined by hyphens",
                 file=str(manifest),
+                line=line,
                 hint="use an id such as cn-13th-fyp-informatization-2016",
             )
         if doc_id in seen:
-            raise PlanDataError(f"document_id {doc_id!r} is listed twice", file=str(manifest))
+            raise PlanDataError(f"document_id {doc_id!r} is listed twice", file=str(manifest), line=line)
         seen.add(doc_id)
         if isinstance(entry["issued_date"], str):
             try:
                 entry["issued_date"] = dt.date.fromisoformat(entry["issued_date"])
             except ValueError as exc:
-                raise PlanDataError(f"issued_date of {doc_id} is not YYYY-MM-DD", file=str(manifest)) from exc
+                raise PlanDataError(
+                    f"issued_date of {doc_id} is not YYYY-MM-DD", file=str(manifest), line=line
+                ) from exc
     return entries
 
 
