@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import dagster as dg
-
 from pipelines.errors import PlanDataError
-from pipelines.process import VALID_CHECK, VALID_ROWS
+
+# dagster and the project's modules are imported where a command needs them, inside main(): a Ctrl-C while they
+# load (the first seconds) is then reported in one line, like one during the build
 
 STEP_EVENTS = {
     "STEP_SUCCESS",
@@ -43,7 +43,10 @@ class _Progress(logging.Handler):
     """Print one line per finished step and per failed check; remember the failures."""
 
     def __init__(self, stream) -> None:
+        from pipelines.process import VALID_CHECK, VALID_ROWS
+
         super().__init__()
+        self.valid = VALID_CHECK, VALID_ROWS  # the check whose metadata counts a document's checked rows
         self.stream = stream
         self.started = time.perf_counter()
         self.failures: list[str] = []
@@ -65,11 +68,12 @@ class _Progress(logging.Handler):
         if kind == "ASSET_CHECK_EVALUATION":
             data = event.asset_check_evaluation_data
             if data.passed:
-                rows = data.metadata.get(VALID_ROWS) if data.check_name == VALID_CHECK else None
+                check, counts = self.valid
+                rows = data.metadata.get(counts) if data.check_name == check else None
                 if data.partition is not None and rows is not None:  # a document's tables, counted as checked
                     self.documents[data.partition] = [f"{table} {n}" for table, n in rows.value.items()]
                 return
-            warn = data.severity == dg.AssetCheckSeverity.WARN
+            warn = data.severity.value == "WARN"  # dagster.AssetCheckSeverity
             doc = f" [{data.partition}]" if data.partition else ""
             name = f"{data.asset_key.to_user_string()}.{data.check_name}"
             text = str(data.description or "")
@@ -111,6 +115,8 @@ def build(stream=None) -> int:
     The same jobs as in the UI, in-process on an ephemeral instance, with intermediates in a temporary
     folder. All or nothing: if any document fails a blocking check, nothing is published.
     """
+    import dagster as dg
+
     from pipelines.lock import build_lock
     from pipelines.resources import PlanPaths
 
@@ -132,6 +138,8 @@ def build(stream=None) -> int:
 
 
 def _build(paths, handler: _Progress, progress, stream) -> int:
+    import dagster as dg
+
     from pipelines.definitions import defs
     from pipelines.extract.source import read_manifest
     from pipelines.partitions import DOCUMENTS
@@ -228,4 +236,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # while a command's modules load, or in inspect or review
+        print("interrupted (Ctrl-C) before anything was published", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)

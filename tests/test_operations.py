@@ -272,3 +272,17 @@ def test_ctrl_c_while_publishing_stops_the_build_and_keeps_what_is_published(bui
     assert tree_digest(wh.resolve() / "current", cat) == before
     leftovers = [p.name for p in [*wh.iterdir(), *tmp_path.iterdir()] if "staging" in p.name or "-old-" in p.name]
     assert not leftovers, leftovers
+
+
+def test_ctrl_c_while_the_build_starts_says_so_in_one_line(tmp_path):
+    """Ctrl-C in the first second, while Python loads dagster and the project, ended in a KeyboardInterrupt
+    traceback of the import machinery. It now ends like a Ctrl-C at any other moment: one line, the shell's code."""
+    import signal
+
+    build = _build_process(make_raw(tmp_path / "raw"), tmp_path / "wh", tmp_path / "cat")
+    time.sleep(0.5)  # the interpreter is up; the modules take seconds to load
+    build.send_signal(signal.SIGINT)
+    out, err = build.communicate(timeout=120)
+    assert build.returncode == 130, out + err
+    assert "Traceback" not in err and err.strip().count("\n") == 0 and "interrupted (Ctrl-C)" in err, err
+    assert not (tmp_path / "cat").exists() or not any((tmp_path / "cat").iterdir())
