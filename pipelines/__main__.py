@@ -143,9 +143,11 @@ def _build(paths, handler: _Progress, progress, stream) -> int:
     from pipelines.definitions import defs
     from pipelines.extract.source import read_manifest
     from pipelines.partitions import DOCUMENTS
+    from pipelines.settings import source_date_epoch
 
     raw = paths.raw
     ids = [e["document_id"] for e in read_manifest(raw)]
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH said now, not after the documents were built
     print(f"building warehouse and catalogue from {raw} ({len(ids)} document(s)) …", file=stream, flush=True)
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(DOCUMENTS, ids)

@@ -40,3 +40,23 @@ def folder(field: str) -> Path:
     """The folder of one PlanPaths field (raw_dir, warehouse_dir, catalog_dir) as the environment sets it now."""
     load_env()
     return resolve(os.environ[VARIABLES[field]])
+
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the reproducible-builds convention: the date a build stands for
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as seconds since 1970 (None when unset); anything else is refused, naming it."""
+    from pipelines.errors import PlanDataError
+
+    value = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > 253402300799:  # 9999-12-31T23:59:59Z
+        raise PlanDataError(
+            f"{SOURCE_DATE_EPOCH} is {value!r}, not a whole number of seconds since 1970-01-01 UTC "
+            "(up to the year 9999)",
+            hint=f"set it as `date +%s` prints it (e.g. {SOURCE_DATE_EPOCH}=1480982400), or unset it to date the "
+            "catalogue by its sources' `retrieved` dates",
+        )
+    return int(value)

@@ -286,3 +286,15 @@ def test_ctrl_c_while_the_build_starts_says_so_in_one_line(tmp_path):
     assert build.returncode == 130, out + err
     assert "Traceback" not in err and err.strip().count("\n") == 0 and "interrupted (Ctrl-C)" in err, err
     assert not (tmp_path / "cat").exists() or not any((tmp_path / "cat").iterdir())
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-5", "99999999999999"])
+def test_a_source_date_epoch_that_is_not_one_is_refused_at_once(tmp_path, monkeypatch, value):
+    """SOURCE_DATE_EPOCH dates a reproducible build; a value that is no date ended the build in its publishing step
+    with `ValueError: invalid literal for int()`. It is now refused before anything is built, naming it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = run_build(make_raw(tmp_path / "raw"), tmp_path / "wh", tmp_path / "cat")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"SOURCE_DATE_EPOCH is {value!r}, not a whole number of seconds" in result.err, result.err
+    assert "document_tables" not in result.out  # said before the documents were built
+    assert not (tmp_path / "cat" / "catalog.json").exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -16,13 +15,14 @@ from pipelines.publish.catalogue.files import write_json
 from pipelines.publish.catalogue.govcatalog import add_gov_catalog
 from pipelines.publish.catalogue.model import CatalogModel
 from pipelines.publish.catalogue.packages import build_packages, validate_packages
+from pipelines.settings import source_date_epoch
 
 
 def build_date(documents_meta: list[dict]) -> dt.datetime:
     """The date the data stands for: SOURCE_DATE_EPOCH if set, else the latest `retrieved` of the sources."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     dates = [m.get("retrieved") or m.get("issued_date") for m in documents_meta]
     latest = max(dt.date.fromisoformat(str(d)) for d in dates)
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC)
