@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from pipelines.lock import LOCK_NAME
-from tests.helpers import ROOT, make_raw, run_build, tree_digest
+from tests.helpers import ROOT, make_raw, relative_digest, run_build, tree_digest
 
 pytestmark = pytest.mark.slow  # whole builds
 
@@ -298,3 +298,23 @@ def test_a_source_date_epoch_that_is_not_one_is_refused_at_once(tmp_path, monkey
     assert f"SOURCE_DATE_EPOCH is {value!r}, not a whole number of seconds" in result.err, result.err
     assert "document_tables" not in result.out  # said before the documents were built
     assert not (tmp_path / "cat" / "catalog.json").exists()
+
+
+def test_a_person_s_files_at_the_top_of_the_catalogue_are_kept_by_every_release(built, tmp_path):
+    """A CNAME and .nojekyll for GitHub Pages, or a folder of one's own, put at the top of the published catalogue
+    were deleted without a word by the next build (the release replaces the folder). They are carried into each
+    release; everything else is the build's, as a fresh build makes it."""
+    wh, cat = tmp_path / "wh", tmp_path / "cat"
+    shutil.copytree(built["warehouse"], wh, symlinks=True)
+    shutil.copytree(built["catalog"], cat, symlinks=True)
+    mine = {"CNAME": b"plans.example.org\n", ".nojekyll": b"", ".well-known/security.txt": b"Contact: x@example.org\n"}
+    for name, data in mine.items():
+        (cat / name).parent.mkdir(parents=True, exist_ok=True)
+        (cat / name).write_bytes(data)
+    raw = make_raw(tmp_path / "raw")
+    for _ in range(2):  # and again, from the release that carried them
+        result = run_build(raw, wh, cat)
+        assert result.code == 0, result.err
+        assert {n: (cat / n).read_bytes() for n in mine} == mine
+    theirs = {k: v for k, v in relative_digest(cat).items() if k not in mine}
+    assert theirs == relative_digest(built["catalog"])

@@ -195,7 +195,13 @@ def publish_step(context: dg.AssetExecutionContext, paths: PlanPaths, **inputs):
                     "file has changed or left the manifest since, and its run has not passed again"
                 )
         metas = [d["meta"] for d in documents]
-        index = publish(tables, metas, texts, paths.warehouse, paths.catalog)
+        released = publish(tables, metas, texts, paths.warehouse, paths.catalog)
+        index = released.index
+    if released.kept:
+        context.log.info(
+            f"kept in the catalogue what the build does not write: {', '.join(released.kept)} (a person's files at "
+            "its top are carried into every release)"
+        )
     yield dg.MaterializeResult(
         asset_key="warehouse",
         metadata={

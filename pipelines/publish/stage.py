@@ -15,7 +15,7 @@ from pipelines.errors import PlanDataError
 from pipelines.publish.catalogue.build import build_catalogue, build_date
 from pipelines.publish.site.pages import render_site
 from pipelines.publish.warehouse.database import DB_NAME, PARQUET, stage_warehouse
-from pipelines.publish.warehouse.release import release, tidy
+from pipelines.publish.warehouse.release import keep_operators_files, release, tidy
 from pipelines.publish.warehouse.views import read_views, write_view_parquet
 
 
@@ -24,6 +24,7 @@ class Staged:
     warehouse: Path  # staging folder of the database and Parquet set
     catalog: Path  # staging folder of the catalogue and site
     index: dict  # catalog.json
+    kept: list[str]  # what a person put at the top of the published catalogue, carried into this one
 
 
 def stage(
@@ -54,12 +55,13 @@ def stage(
         timings["catalogue"] = t2 - t1
         render_site(everything, catalogue.index, catalogue.folder, catalogue.model, sources)
         timings["site"] = time.perf_counter() - t2
+        kept = keep_operators_files(catalog_dir, catalogue.folder)
     except BaseException:
         shutil.rmtree(stage_wh, ignore_errors=True)
         if stage_cat is not None:
             shutil.rmtree(stage_cat, ignore_errors=True)
         raise
-    return Staged(stage_wh, catalogue.folder, catalogue.index)
+    return Staged(stage_wh, catalogue.folder, catalogue.index, kept)
 
 
 def _os_failure(exc: OSError, what: str, where: Path) -> PlanDataError:
@@ -85,9 +87,10 @@ def publish(
     warehouse_dir: Path,
     catalog_dir: Path,
     timings: dict | None = None,
-) -> dict:
-    """Tidy what an earlier build left, stage everything, release it; returns the catalogue index. On any failure
-    the published folders stay a whole build and nothing staged is left behind (PlanDataError says why)."""
+) -> Staged:
+    """Tidy what an earlier build left, stage everything, release it; returns what was staged (the catalogue
+    index, the person's files kept). On any failure the published folders stay a whole build and nothing staged
+    is left behind (PlanDataError says why)."""
     try:
         tidy(warehouse_dir, catalog_dir)
     except OSError as exc:
@@ -105,4 +108,4 @@ def publish(
         raise _os_failure(exc, "releasing the new build", warehouse_dir) from exc
     if timings is not None:
         timings["release"] = time.perf_counter() - t0
-    return staged.index
+    return staged

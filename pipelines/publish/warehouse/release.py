@@ -21,6 +21,7 @@ the links are laid again, so a restored copy builds like a fresh one.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -95,6 +96,27 @@ def release_catalog(stage: Path, catalog_dir: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def keep_operators_files(catalog_dir: Path, stage: Path) -> list[str]:
+    """Copy into the staged catalogue what a person put at the top of the published one (a CNAME or .nojekyll for
+    GitHub Pages, a robots.txt, a README): every top-level entry that the new build does not write and that the
+    last build's catalog.json does not name as a package (a package left out is gone with its folder). Returns
+    their names. Copied, not moved: if the release fails, the published folder is whole."""
+    if not (catalog_dir / "catalog.json").is_file():
+        return []
+    previous = json.loads((catalog_dir / "catalog.json").read_text(encoding="utf-8"))  # read whole by the build
+    packages = {p.get("name") for p in previous.get("packages", []) if isinstance(p, dict)}
+    kept = sorted(
+        p.name for p in catalog_dir.iterdir() if not os.path.lexists(stage / p.name) and p.name not in packages
+    )
+    for name in kept:
+        source = catalog_dir / name
+        if source.is_dir() and not source.is_symlink():
+            shutil.copytree(source, stage / name, symlinks=True)
+        else:
+            shutil.copy2(source, stage / name, follow_symlinks=False)
+    return kept
 
 
 def release(stage_warehouse: Path, stage_catalog: Path, warehouse_dir: Path, catalog_dir: Path) -> None:
