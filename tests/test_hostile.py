@@ -147,6 +147,12 @@ def test_manifest_path_outside_raw(published, tmp_path, path):
     _fails(published, raw, "sources.yaml", repr(path))
 
 
+def test_a_manifest_path_naming_a_folder_is_said_as_such(published, tmp_path):
+    raw = make_raw(tmp_path / "raw", entry_updates={"path": "sub"})
+    (raw / "sub").mkdir()
+    _fails(published, raw, "raw/sub", "names a folder, not a file")
+
+
 def test_symlink_out_of_raw(published, tmp_path):
     outside = tmp_path / "outside.txt"
     outside.write_bytes(seed_bytes())

@@ -217,6 +217,10 @@ def load_source(raw_dir: Path, entry: dict) -> SourceDocument:
     rel = str(entry["path"])
     path = resolve_inside(raw_dir, rel, manifest)
     shown = f"raw/{rel}"
+    if path.is_dir():
+        raise PlanDataError(
+            "the manifest's path names a folder, not a file", file=shown, hint="give the path of the document's file"
+        )
     if not path.is_file():
         raise PlanDataError("file listed in the manifest does not exist", file=shown)
     data = path.read_bytes()
