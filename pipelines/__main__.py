@@ -204,6 +204,14 @@ def _planned_once_per_asset() -> Iterator[None]:
             os.environ[PLANNED_ONCE] = saved
 
 
+def _printable_anywhere() -> None:
+    """A console that cannot show Chinese (PYTHONIOENCODING=ascii, a Latin-1 terminal) shows the build's lines
+    with such characters escaped (\\u2026) rather than ending the build in a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["inspect"]:
@@ -222,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.command == "build":
+        _printable_anywhere()  # the build's lines are for people (inspect --format csv writes data: not escaped)
         try:
             return build()
         except PlanDataError as exc:

@@ -318,3 +318,22 @@ def test_a_person_s_files_at_the_top_of_the_catalogue_are_kept_by_every_release(
         assert {n: (cat / n).read_bytes() for n in mine} == mine
     theirs = {k: v for k, v in relative_digest(cat).items() if k not in mine}
     assert theirs == relative_digest(built["catalog"])
+
+
+def test_a_console_that_cannot_show_chinese_gets_the_build_s_lines_escaped(tmp_path):
+    """With PYTHONIOENCODING=ascii (or a Latin-1 terminal) the build's first line ended in a UnicodeEncodeError
+    traceback. Its lines now come with such characters escaped; here a refusal that quotes a Chinese id."""
+    raw = make_raw(tmp_path / "raw", entry_updates={"document_id": "十三五"})
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "ascii",
+        "PLANS_RAW_DIR": str(raw),
+        "PLANS_WAREHOUSE_DIR": str(tmp_path / "wh"),
+        "PLANS_CATALOG_DIR": str(tmp_path / "cat"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, timeout=300
+    )
+    err = result.stderr.decode("ascii")  # nothing but ASCII came out
+    assert result.returncode == 1 and "Traceback" not in err, err
+    assert "document_id '\\u5341\\u4e09\\u4e94' is not lower-case ASCII" in err, err
