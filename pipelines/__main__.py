@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from pipelines.errors import PlanDataError
+from schemas.vocabulary import VocabularyMissing
 
 # dagster and the project's modules are imported where a command needs them, inside main(): a Ctrl-C while they
 # load (the first seconds) is then reported in one line, like one during the build
@@ -36,6 +37,8 @@ STEP_EVENTS = {
 # during a query
 INTERRUPTED = {"DagsterExecutionInterruptedError", "KeyboardInterrupt", "InterruptException"}
 QUERY_INTERRUPTED = "RuntimeError: Query interrupted"
+# the errors that are refusals of bad input, each said in its own words (the class name left off)
+REFUSALS = tuple(f"{e.__module__}.{e.__qualname__}: " for e in (PlanDataError, VocabularyMissing))
 EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
 
 
@@ -97,7 +100,7 @@ class _Progress(logging.Handler):
             if error is not None and (error.cls_name in INTERRUPTED or message == QUERY_INTERRUPTED):
                 self.interrupted = True
                 message = "interrupted (Ctrl-C or a stop signal) before it finished"
-            for prefix in ("pipelines.errors.PlanDataError: ", "dagster._core.definitions.events.Failure: "):
+            for prefix in (*REFUSALS, "dagster._core.definitions.events.Failure: "):
                 message = message.removeprefix(prefix)
             self.failures.append(f"{event.step_key}: {message}")
             print(f"{at}  FAIL  {event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
@@ -233,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         _printable_anywhere()  # the build's lines are for people (inspect --format csv writes data: not escaped)
         try:
             return build()
-        except PlanDataError as exc:
+        except (PlanDataError, VocabularyMissing) as exc:
             print(f"build FAILED: {exc}", file=sys.stderr)
             return 1
         except KeyboardInterrupt:  # Ctrl-C outside a step (loading the definitions, creating a run)

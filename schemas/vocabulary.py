@@ -42,15 +42,41 @@ class UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
+class VocabularyMissing(Exception):
+    """A vocabulary file that cannot be read where PLANS_VOCAB_DIR (or schemas/vocab/) says it is: the message
+    names the file, the folder's setting and what to do (the command line prints it as a refusal)."""
+
+
+def _open_failure(name: str, exc: OSError) -> VocabularyMissing:
+    where = "PLANS_VOCAB_DIR" if os.environ.get("PLANS_VOCAB_DIR") else "the project's schemas/vocab/"
+    if not VOCAB_DIR.is_dir():
+        what = f"the vocabulary folder {VOCAB_DIR} ({where}) " + (
+            "is a file" if VOCAB_DIR.exists() else "does not exist"
+        )
+    else:
+        what = f"the vocabulary file {VOCAB_DIR / name} cannot be read ({exc.strerror or exc})"
+    return VocabularyMissing(
+        f"{what}: point PLANS_VOCAB_DIR at a copy of schemas/vocab/ holding every file of it, or unset it to use "
+        "the project's own"
+    )
+
+
 @cache
 def read_csv(name: str) -> tuple[dict, ...]:
-    with open(VOCAB_DIR / name, encoding="utf-8", newline="") as fh:
-        return tuple(csv.DictReader(fh))
+    try:
+        with open(VOCAB_DIR / name, encoding="utf-8", newline="") as fh:
+            return tuple(csv.DictReader(fh))
+    except OSError as exc:
+        raise _open_failure(name, exc) from exc
 
 
 @cache
 def read_yaml(name: str) -> dict:
-    return yaml.load((VOCAB_DIR / name).read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506
+    try:
+        text = (VOCAB_DIR / name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _open_failure(name, exc) from exc
+    return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506
 
 
 @cache

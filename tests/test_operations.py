@@ -337,3 +337,33 @@ def test_a_console_that_cannot_show_chinese_gets_the_build_s_lines_escaped(tmp_p
     err = result.stderr.decode("ascii")  # nothing but ASCII came out
     assert result.returncode == 1 and "Traceback" not in err, err
     assert "document_id '\\u5341\\u4e09\\u4e94' is not lower-case ASCII" in err, err
+
+
+@pytest.mark.parametrize("fault", ["no such folder", "a file", "units.csv missing"])
+def test_a_vocabulary_folder_or_file_that_is_not_there_is_named(tmp_path, fault):
+    """PLANS_VOCAB_DIR pointed at nothing or at a file, or a copy lacking one of its files, ended in a traceback
+    (FileNotFoundError while Python loaded the table declarations). Each now ends in one refusal naming it."""
+    vocab = tmp_path / "vocab"
+    if fault == "a file":
+        vocab.write_text("x", encoding="utf-8")
+    elif fault == "units.csv missing":
+        shutil.copytree(ROOT / "schemas" / "vocab", vocab)
+        (vocab / "units.csv").unlink()
+    env = {
+        **os.environ,
+        "PLANS_VOCAB_DIR": str(vocab),
+        "PLANS_RAW_DIR": str(make_raw(tmp_path / "raw")),
+        "PLANS_WAREHOUSE_DIR": str(tmp_path / "wh"),
+        "PLANS_CATALOG_DIR": str(tmp_path / "cat"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    named = {
+        "no such folder": f"{vocab} (PLANS_VOCAB_DIR) does not exist",
+        "a file": f"{vocab} (PLANS_VOCAB_DIR) is a file",
+    }
+    said = named.get(fault, f"the vocabulary file {vocab / 'units.csv'} cannot be read")
+    assert said in result.stderr and "VocabularyMissing" not in result.stderr, result.stderr
+    assert not (tmp_path / "cat" / "catalog.json").exists()
