@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from pipelines.errors import PlanDataError
-from schemas.vocabulary import VocabularyMissing
 
 # dagster and the project's modules are imported where a command needs them, inside main(): a Ctrl-C while they
 # load (the first seconds) is then reported in one line, like one during the build
@@ -37,9 +36,14 @@ STEP_EVENTS = {
 # during a query
 INTERRUPTED = {"DagsterExecutionInterruptedError", "KeyboardInterrupt", "InterruptException"}
 QUERY_INTERRUPTED = "RuntimeError: Query interrupted"
-# the errors that are refusals of bad input, each said in its own words (the class name left off)
-REFUSALS = tuple(f"{e.__module__}.{e.__qualname__}: " for e in (PlanDataError, VocabularyMissing))
 EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+
+
+def refusals() -> tuple[type[Exception], ...]:
+    """The errors that are refusals of bad input, each said in its own words: the sources' and the vocabularies'."""
+    from schemas.vocabulary import VocabularyMissing
+
+    return PlanDataError, VocabularyMissing
 
 
 class _Progress(logging.Handler):
@@ -50,6 +54,7 @@ class _Progress(logging.Handler):
 
         super().__init__()
         self.valid = VALID_CHECK, VALID_ROWS  # the check whose metadata counts a document's checked rows
+        self.refusals = [f"{e.__module__}.{e.__qualname__}: " for e in refusals()]  # class names left off
         self.stream = stream
         self.started = time.perf_counter()
         self.failures: list[str] = []
@@ -100,7 +105,7 @@ class _Progress(logging.Handler):
             if error is not None and (error.cls_name in INTERRUPTED or message == QUERY_INTERRUPTED):
                 self.interrupted = True
                 message = "interrupted (Ctrl-C or a stop signal) before it finished"
-            for prefix in (*REFUSALS, "dagster._core.definitions.events.Failure: "):
+            for prefix in (*self.refusals, "dagster._core.definitions.events.Failure: "):
                 message = message.removeprefix(prefix)
             self.failures.append(f"{event.step_key}: {message}")
             print(f"{at}  FAIL  {event.step_key}: {message.splitlines()[0]}", file=self.stream, flush=True)
@@ -236,9 +241,6 @@ def main(argv: list[str] | None = None) -> int:
         _printable_anywhere()  # the build's lines are for people (inspect --format csv writes data: not escaped)
         try:
             return build()
-        except (PlanDataError, VocabularyMissing) as exc:
-            print(f"build FAILED: {exc}", file=sys.stderr)
-            return 1
         except KeyboardInterrupt:  # Ctrl-C outside a step (loading the definitions, creating a run)
             print(
                 "build interrupted (Ctrl-C) before it published; the published warehouse and catalogue were left "
@@ -246,12 +248,33 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_INTERRUPTED
+        except Exception as exc:
+            if not isinstance(exc, refusals()):
+                raise
+            print(f"build FAILED: {exc}", file=sys.stderr)
+            return 1
     return 2
+
+
+def _exit_interrupted() -> None:
+    """End the process with the shell's code for Ctrl-C. A Ctrl-C that lands while an extension module runs Python
+    code of its own (in dagster's imports) leaves CPython's mark of an unhandled KeyboardInterrupt set though it
+    was handled, and at exit the interpreter would kill itself with SIGINT (exit -2, seen 6 times in 60 tries).
+    So the exit functions run here and the process ends at once, with 130."""
+    import atexit
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()
+    os._exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":
     try:
-        sys.exit(main())
+        code = main()
     except KeyboardInterrupt:  # while a command's modules load, or in inspect or review
         print("interrupted (Ctrl-C) before anything was published", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
+        code = EXIT_INTERRUPTED
+    if code == EXIT_INTERRUPTED:
+        _exit_interrupted()
+    sys.exit(code)

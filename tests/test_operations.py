@@ -280,7 +280,7 @@ def test_ctrl_c_while_the_build_starts_says_so_in_one_line(tmp_path):
     import signal
 
     build = _build_process(make_raw(tmp_path / "raw"), tmp_path / "wh", tmp_path / "cat")
-    time.sleep(0.5)  # the interpreter is up; the modules take seconds to load
+    time.sleep(0.5)  # the interpreter is up; dagster and the project take seconds to load
     build.send_signal(signal.SIGINT)
     out, err = build.communicate(timeout=120)
     assert build.returncode == 130, out + err
