@@ -10,6 +10,7 @@ shell set. load_env() then gives every variable still unset its default, so a ru
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -52,7 +53,8 @@ def source_date_epoch() -> int | None:
     value = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) > 253402300799:  # 9999-12-31T23:59:59Z
+    # ASCII digits, as the convention says: str.isdigit() also takes '²' (which int() then refuses) and other scripts'
+    if not re.fullmatch(r"[0-9]+", value) or int(value) > 253402300799:  # 9999-12-31T23:59:59Z
         raise PlanDataError(
             f"{SOURCE_DATE_EPOCH} is {value!r}, not a whole number of seconds since 1970-01-01 UTC "
             "(up to the year 9999)",

@@ -288,7 +288,7 @@ def test_ctrl_c_while_the_build_starts_says_so_in_one_line(tmp_path):
     assert not (tmp_path / "cat").exists() or not any((tmp_path / "cat").iterdir())
 
 
-@pytest.mark.parametrize("value", ["abc", "1.5", "-5", "99999999999999"])
+@pytest.mark.parametrize("value", ["abc", "1.5", "-5", "99999999999999", "²", "١٤٨٠٩٨٢٤٠٠"])
 def test_a_source_date_epoch_that_is_not_one_is_refused_at_once(tmp_path, monkeypatch, value):
     """SOURCE_DATE_EPOCH dates a reproducible build; a value that is no date ended the build in its publishing step
     with `ValueError: invalid literal for int()`. It is now refused before anything is built, naming it."""
