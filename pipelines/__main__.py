@@ -215,8 +215,10 @@ def _planned_once_per_asset() -> Iterator[None]:
 def _printable_anywhere() -> None:
     """A console that cannot show Chinese (PYTHONIOENCODING=ascii, a Latin-1 terminal) shows the build's lines
     with such characters escaped (\\u2026) rather than ending the build in a UnicodeEncodeError."""
+    import codecs
+
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        if hasattr(stream, "reconfigure") and codecs.lookup(stream.encoding or "ascii").name != "utf-8":
             stream.reconfigure(errors="backslashreplace")
 
 

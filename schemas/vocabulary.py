@@ -16,7 +16,9 @@ from pathlib import Path
 import yaml
 
 # The reviewed vocabularies; `PLANS_VOCAB_DIR` points a build at another copy (a plan brought with its own entries).
-VOCAB_DIR = Path(os.environ.get("PLANS_VOCAB_DIR") or Path(__file__).resolve().parent / "vocab")
+VOCAB_SETTING = "PLANS_VOCAB_DIR"
+PROJECT_VOCAB = Path(__file__).resolve().parent / "vocab"
+VOCAB_DIR = Path(os.environ.get(VOCAB_SETTING) or PROJECT_VOCAB)
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are): the same safe constructor, about 8× faster
@@ -48,7 +50,7 @@ class VocabularyMissing(Exception):
 
 
 def _open_failure(name: str, exc: OSError) -> VocabularyMissing:
-    where = "PLANS_VOCAB_DIR" if os.environ.get("PLANS_VOCAB_DIR") else "the project's schemas/vocab/"
+    where = "the project's schemas/vocab/" if VOCAB_DIR == PROJECT_VOCAB else VOCAB_SETTING
     if not VOCAB_DIR.is_dir():
         what = f"the vocabulary folder {VOCAB_DIR} ({where}) " + (
             "is a file" if VOCAB_DIR.exists() else "does not exist"
@@ -56,7 +58,7 @@ def _open_failure(name: str, exc: OSError) -> VocabularyMissing:
     else:
         what = f"the vocabulary file {VOCAB_DIR / name} cannot be read ({exc.strerror or exc})"
     return VocabularyMissing(
-        f"{what}: point PLANS_VOCAB_DIR at a copy of schemas/vocab/ holding every file of it, or unset it to use "
+        f"{what}: point {VOCAB_SETTING} at a copy of schemas/vocab/ holding every file of it, or unset it to use "
         "the project's own"
     )
 

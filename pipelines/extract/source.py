@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from pipelines.errors import PlanDataError
+from pipelines.settings import DEFAULTS, VARIABLES
 from schemas.vocabulary import UniqueKeyLoader
 
 MANIFEST = "sources.yaml"
@@ -77,18 +78,19 @@ def load_manifest_yaml(manifest: Path):
 
 def _folder_problem(raw_dir: Path, manifest: Path) -> PlanDataError | None:
     """What is wrong with the sources folder or its manifest's path, said as such, or None."""
-    setting = "the sources folder (PLANS_RAW_DIR, raw/ by default)"
+    variable = VARIABLES["raw_dir"]
+    setting = f"the sources folder ({variable}, {DEFAULTS[variable]}/ by default)"
     if raw_dir.is_file():
         return PlanDataError(
             f"{setting} is a file, not a folder",
             file=str(raw_dir),
-            hint="point PLANS_RAW_DIR at the folder of sources.yaml",
+            hint=f"point {variable} at the folder of {MANIFEST}",
         )
     if not raw_dir.is_dir():
         return PlanDataError(
             f"{setting} does not exist",
             file=str(raw_dir),
-            hint="point PLANS_RAW_DIR at the folder of sources.yaml, or create the folder with one",
+            hint=f"point {variable} at the folder of {MANIFEST}, or create the folder with one",
         )
     if manifest.is_dir():
         return PlanDataError(f"the manifest {MANIFEST} is a folder, not a file", file=str(manifest))
