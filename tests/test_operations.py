@@ -20,12 +20,14 @@ from tests.helpers import ROOT, make_raw, relative_digest, run_build, tree_diges
 pytestmark = pytest.mark.slow  # whole builds
 
 
-def _build_process(raw: Path, warehouse: Path, catalog: Path) -> subprocess.Popen:
+def _build_process(raw: Path, warehouse: Path, catalog: Path, **more: str) -> subprocess.Popen:
+    """`python -m pipelines build` in a process of its own, on these folders (and `more` variables)."""
     env = {
         **os.environ,
         "PLANS_RAW_DIR": str(raw),
         "PLANS_WAREHOUSE_DIR": str(warehouse),
         "PLANS_CATALOG_DIR": str(catalog),
+        **more,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "pipelines", "build"],
@@ -324,18 +326,10 @@ def test_a_console_that_cannot_show_chinese_gets_the_build_s_lines_escaped(tmp_p
     """With PYTHONIOENCODING=ascii (or a Latin-1 terminal) the build's first line ended in a UnicodeEncodeError
     traceback. Its lines now come with such characters escaped; here a refusal that quotes a Chinese id."""
     raw = make_raw(tmp_path / "raw", entry_updates={"document_id": "十三五"})
-    env = {
-        **os.environ,
-        "PYTHONIOENCODING": "ascii",
-        "PLANS_RAW_DIR": str(raw),
-        "PLANS_WAREHOUSE_DIR": str(tmp_path / "wh"),
-        "PLANS_CATALOG_DIR": str(tmp_path / "cat"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, timeout=300
-    )
-    err = result.stderr.decode("ascii")  # nothing but ASCII came out
-    assert result.returncode == 1 and "Traceback" not in err, err
+    build = _build_process(raw, tmp_path / "wh", tmp_path / "cat", PYTHONIOENCODING="ascii")
+    _, err = build.communicate(timeout=300)
+    assert err.isascii(), err  # nothing but ASCII came out
+    assert build.returncode == 1 and "Traceback" not in err, err
     assert "document_id '\\u5341\\u4e09\\u4e94' is not lower-case ASCII" in err, err
 
 
@@ -349,21 +343,13 @@ def test_a_vocabulary_folder_or_file_that_is_not_there_is_named(tmp_path, fault)
     elif fault == "units.csv missing":
         shutil.copytree(ROOT / "schemas" / "vocab", vocab)
         (vocab / "units.csv").unlink()
-    env = {
-        **os.environ,
-        "PLANS_VOCAB_DIR": str(vocab),
-        "PLANS_RAW_DIR": str(make_raw(tmp_path / "raw")),
-        "PLANS_WAREHOUSE_DIR": str(tmp_path / "wh"),
-        "PLANS_CATALOG_DIR": str(tmp_path / "cat"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    build = _build_process(make_raw(tmp_path / "raw"), tmp_path / "wh", tmp_path / "cat", PLANS_VOCAB_DIR=str(vocab))
+    _, err = build.communicate(timeout=300)
+    assert build.returncode == 1 and "Traceback" not in err, err
     named = {
         "no such folder": f"{vocab} (PLANS_VOCAB_DIR) does not exist",
         "a file": f"{vocab} (PLANS_VOCAB_DIR) is a file",
     }
     said = named.get(fault, f"the vocabulary file {vocab / 'units.csv'} cannot be read")
-    assert said in result.stderr and "VocabularyMissing" not in result.stderr, result.stderr
+    assert said in err and "VocabularyMissing" not in err, err
     assert not (tmp_path / "cat" / "catalog.json").exists()
