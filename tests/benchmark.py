@@ -34,6 +34,7 @@ from pipelines.publish.warehouse.release import release, tidy
 from pipelines.settings import PROJECT_ROOT
 from pipelines.validate import validate
 from schemas.registry import TABLES
+from tests.helpers import QUIET
 
 RAW = PROJECT_ROOT / "raw"
 
@@ -180,8 +181,7 @@ def event_log_cost(root: Path, n: int) -> None:
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("documents", ids)
         tags = {"dagster/asset_partition_range_start": ids[0], "dagster/asset_partition_range_end": ids[-1]}
-        quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
-        run = defs.resolve_job_def("build_documents").execute_in_process(instance=instance, tags=tags, run_config=quiet)
+        run = defs.resolve_job_def("build_documents").execute_in_process(instance=instance, tags=tags, run_config=QUIET)
         entries = [e for e in instance.all_logs(run.run_id) if e.is_dagster_event]
     kinds: dict[str, int] = {}
     for e in entries:

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
 PLAN_FILE = "cn-13th-fyp-informatization-2016.txt"
 DOC_ID = "cn-13th-fyp-informatization-2016"
+# run config for an in-process Dagster run whose console log is not wanted in the test output
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def seed_bytes() -> bytes:

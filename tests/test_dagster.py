@@ -17,7 +17,7 @@ import yaml
 
 from pipelines.assets.shared import SHARED_ASSETS
 from pipelines.publish.warehouse.views import view_names
-from tests.helpers import DOC_ID, make_raw, seed_text
+from tests.helpers import DOC_ID, QUIET, make_raw, seed_text
 
 pytestmark = pytest.mark.slow  # several in-process runs of the real plan
 
@@ -26,7 +26,6 @@ BROKEN = "broken-copy"
 # vocabulary knows (公安总部 for 公安部), in the annex row of task 3.
 TYPOS = {"40 70 〔30〕": "40 7O 〔30〕", "部牵头，科技部、公安部、教育部": "部牵头，科技部、公安总部、教育部"}
 PUBLISHING = {"warehouse", "catalog", "release", *view_names()}  # the publishing step's assets
-QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def _manifest(raw: Path) -> dict:

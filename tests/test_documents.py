@@ -13,7 +13,7 @@ import yaml
 
 from pipelines.resources import PlanPaths
 from pipelines.sensors import SHARED, plan_changes, raw_manifest_sensor
-from tests.helpers import DOC_ID, RAW, make_raw, run_build, seed_text
+from tests.helpers import DOC_ID, QUIET, RAW, make_raw, run_build, seed_text
 
 SECOND = f"{DOC_ID}-clean"
 
@@ -84,12 +84,11 @@ def test_a_range_run_with_a_failing_document_stores_nothing(tmp_path, monkeypatc
         "PLANS_CATALOG_DIR": tmp_path / "cat",
     }.items():
         monkeypatch.setenv(key, str(value))
-    quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("documents", [DOC_ID, "broken-copy"])
     documents = defs.resolve_job_def("build_documents")
     both = {"dagster/asset_partition_range_start": DOC_ID, "dagster/asset_partition_range_end": "broken-copy"}
-    run = documents.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False, tags=both)
+    run = documents.execute_in_process(instance=instance, run_config=QUIET, raise_on_error=False, tags=both)
     assert not run.success
     evaluations = [
         e.asset_check_evaluation_data for e in run.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"

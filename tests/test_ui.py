@@ -18,7 +18,7 @@ import pytest
 
 from schemas.registry import TABLES
 from tests.browser import ARGS, require_chromium
-from tests.helpers import DOC_ID, ROOT, make_raw
+from tests.helpers import DOC_ID, QUIET, ROOT, make_raw
 
 pytestmark = pytest.mark.slow  # starts dg dev and Dagster CLI processes
 
@@ -146,9 +146,8 @@ def test_dagster_cli_runs_honour_the_folders(tmp_path, monkeypatch):
         monkeypatch.setenv(name, value)
     with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
         instance.add_dynamic_partitions("documents", [DOC_ID])
-        quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
         run = defs.resolve_job_def("build_documents").execute_in_process(
-            instance=instance, partition_key=DOC_ID, run_config=quiet
+            instance=instance, partition_key=DOC_ID, run_config=QUIET
         )
         assert run.success
     assert not (tmp_path / "wh").exists() and not (tmp_path / "cat").exists()
