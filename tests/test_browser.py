@@ -62,10 +62,8 @@ def browser():
         b.close()
 
 
-@pytest.fixture()
-def page(browser):
-    """A fresh page that records console errors, uncaught exceptions and failed or 4xx/5xx loads."""
-    context = browser.new_context()
+def _recording_page(context):
+    """A page of `context` that records console errors, uncaught exceptions and failed or 4xx/5xx loads."""
     pg = context.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
     pg.problems = []
@@ -73,7 +71,14 @@ def page(browser):
     pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
     pg.on("requestfailed", lambda r: pg.problems.append(f"failed: {r.url} {r.failure}"))
     pg.on("response", lambda r: r.status >= 400 and pg.problems.append(f"HTTP {r.status}: {r.url}"))
-    yield pg
+    return pg
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page that records console errors, uncaught exceptions and failed or 4xx/5xx loads."""
+    context = browser.new_context()
+    yield _recording_page(context)
     context.close()
 
 
@@ -203,12 +208,7 @@ def source_tab(browser):
     after the first load each link is a move within the page (its :target and scroll), as in a reader's tab that
     already holds it; the click itself is test_a_row_s_source_link_clicked_opens_its_line."""
     context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    pg.problems = []
-    pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
-    pg.on("response", lambda r: r.status >= 400 and pg.problems.append(f"HTTP {r.status}: {r.url}"))
-    yield pg
+    yield _recording_page(context)
     context.close()
 
 
